@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+
+from concerto.nomenclatures.models import ListKey
+
+
+def new_ref(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(4).upper()}"
+
+
+def new_person_ref() -> str:
+    return new_ref("P")
+
+
+class Structure(models.Model):
+    name = models.CharField("nom", max_length=200, unique=True)
+    type = models.ForeignKey(
+        "nomenclatures.Label",
+        verbose_name="type",
+        on_delete=models.PROTECT,
+        limit_choices_to={"list": ListKey.TYPE_STRUCTURE},
+        related_name="+",
+    )
+    commune = models.CharField("commune", max_length=120, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="organisme de rattachement", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "structure"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, text: str) -> PersonQuerySet:
+        qs = self
+        for word in text.split():
+            qs = qs.filter(
+                Q(last_name__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(profession__icontains=word)
+                | Q(structure__name__icontains=word)
+                | Q(ref__iexact=word)
+                | Q(email__icontains=word)
+            )
+        return qs
+
+
+class Person(models.Model):
+    """A professional (or a patient taking part, by code) who takes part in actions."""
+
+    ref = models.CharField("identifiant", max_length=40, unique=True, default=new_person_ref)
+    last_name = models.CharField("nom", max_length=120, blank=True)
+    first_name = models.CharField("prénom", max_length=120, blank=True)
+    category = models.ForeignKey(
+        "nomenclatures.Label",
+        verbose_name="catégorie",
+        on_delete=models.PROTECT,
+        limit_choices_to={"list": ListKey.CATEGORIE},
+        related_name="+",
+    )
+    profession = models.CharField("profession", max_length=120, blank=True)
+    structure = models.ForeignKey(
+        Structure, verbose_name="structure", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("téléphone", max_length=40, blank=True)
+    first_participation = models.DateField(
+        "première participation",
+        null=True,
+        blank=True,
+        help_text="Quand elle précède l'historique enregistré (sert à compter les nouveaux).",
+    )
+    coordination_function = models.CharField(
+        "fonction de coordination",
+        max_length=200,
+        blank=True,
+        help_text="Ex. « Coordinatrice CPTS Grand Calaisis » : compte aussi dans « Coordination ».",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "ref"]
+        verbose_name = "personne"
+
+    def __str__(self) -> str:
+        name = " ".join(p for p in (self.first_name, self.last_name.upper()) if p)
+        return name or self.ref
+
+    @property
+    def is_liberal(self) -> bool:
+        from concerto.nomenclatures.defaults import LIBERAUX
+
+        return self.category.group == LIBERAUX

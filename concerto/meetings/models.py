@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from concerto.directory.models import new_ref
+from concerto.nomenclatures.models import ListKey
+
+# Meeting types whose rules the code knows (Label.code of the "type_reunion" list).
+INTERVISION = "intervision"
+COMITE_PILOTAGE = "comite_pilotage"
+TYPES_WITH_POLE = {INTERVISION, COMITE_PILOTAGE}
+VISIO_MODALITIES = {"mixte", "visio"}
+
+
+def new_meeting_ref() -> str:
+    return new_ref("R")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_user(self, user) -> MeetingQuerySet:
+        """Association staff see every meeting; a coordinator only those of their pôles."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_association:
+            return self
+        if user.is_coordinator:
+            return self.filter(pole__in=user.poles.all())
+        return self.none()
+
+    def intervisions(self) -> MeetingQuerySet:
+        return self.filter(type__code=INTERVISION)
+
+    def in_year(self, year: int) -> MeetingQuerySet:
+        return self.filter(date__year=year)
+
+
+class Meeting(models.Model):
+    ref = models.CharField("identifiant", max_length=40, unique=True, default=new_meeting_ref)
+    type = models.ForeignKey(
+        "nomenclatures.Label", verbose_name="type", on_delete=models.PROTECT,
+        limit_choices_to={"list": ListKey.TYPE_REUNION}, related_name="+",
+    )
+    pole = models.ForeignKey(
+        "poles.Pole", verbose_name="pôle", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    date = models.DateField("date")
+    start_time = models.TimeField("début", null=True, blank=True)
+    end_time = models.TimeField("fin", null=True, blank=True)
+    modality = models.ForeignKey(
+        "nomenclatures.Label", verbose_name="modalité", on_delete=models.PROTECT,
+        limit_choices_to={"list": ListKey.MODALITE}, related_name="+",
+    )
+    lieu = models.CharField("lieu", max_length=250, blank=True)
+    animateur = models.ForeignKey(
+        "directory.Person", verbose_name="animateur·rice", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="meetings_animated",
+    )
+    expert = models.ForeignKey(
+        "directory.Person", verbose_name="expert·e", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="meetings_expert",
+    )
+    organiser = models.ForeignKey(
+        "directory.Structure", verbose_name="structure organisatrice", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="meetings_organised",
+    )
+    theme = models.CharField("thème", max_length=250, blank=True)
+    notes = models.TextField("notes", blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = "réunion"
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["pole", "date"])]
+
+    def __str__(self) -> str:
+        where = f" — {self.pole}" if self.pole_id else ""
+        return f"{self.type} du {self.date:%d/%m/%Y}{where}"
+
+    @property
+    def is_intervision(self) -> bool:
+        return self.type.code == INTERVISION
+
+    @property
+    def is_visio(self) -> bool:
+        return self.modality.code in VISIO_MODALITIES
+
+    def clean(self) -> None:
+        errors = {}
+        if self.type_id and self.type.code in TYPES_WITH_POLE and not self.pole_id:
+            errors["pole"] = f"Le pôle est obligatoire pour une réunion de type « {self.type} »."
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = "L'heure de fin doit être après l'heure de début."
+        if errors:
+            raise ValidationError(errors)
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def present(self) -> AttendanceQuerySet:
+        return self.filter(present=True)
+
+
+class Attendance(models.Model):
+    """One person at one meeting: invited and/or present."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey("directory.Person", verbose_name="personne", on_delete=models.PROTECT,
+                               related_name="attendances")
+    invited = models.BooleanField("invité·e", null=True, blank=True)
+    present = models.BooleanField("présent·e", default=False)
+    remote = models.BooleanField("à distance", default=False)
+    camera = models.BooleanField("caméra allumée", null=True, blank=True)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "présence"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=Q(camera__isnull=True) | Q(camera=False) | Q(remote=True),
+                name="camera_only_when_remote",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.meeting}"

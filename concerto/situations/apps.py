@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SituationsConfig(AppConfig):
+    name = "concerto.situations"
+    verbose_name = "Situations patient"

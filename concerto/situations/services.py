@@ -1,0 +1,118 @@
+"""Rules about situations used by the pages, the import and the reports alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.db.models import QuerySet
+
+from concerto.meetings.models import Meeting
+
+from .codes import clean_patient_code
+from .models import Patient, Situation
+
+# Fiche fields a coordinator must fill (D.8 R2); label shown on the home page.
+REQUIRED_FICHE_FIELDS: dict[str, str] = {
+    "accord": "accord du patient",
+    "demandeurs": "demandeur",
+    "motifs": "motif",
+    "problematiques": "problématique",
+    "motivation": "motivation",
+    "pistes": "pistes proposées",
+    "objectif_atteint": "objectif atteint",
+    "restitution_par": "restitution",
+    "nouvelle_intervision": "nouvelle Intervision",
+}
+MULTI_FIELDS = ("demandeurs", "problematiques", "motifs", "difficultes", "pistes")
+
+
+def missing_fiche_fields(situation: Situation) -> list[str]:
+    """Labels of the required fiche fields left empty (prefetch the m2m fields for lists)."""
+    missing = []
+    for field, label in REQUIRED_FICHE_FIELDS.items():
+        if field in MULTI_FIELDS:
+            if not getattr(situation, field).all():
+                missing.append(label)
+        elif getattr(situation, field if field == "nouvelle_intervision" else f"{field}_id") is None:
+            missing.append(label)
+    if situation.nouvelle_intervision and situation.delai_nouvelle_intervision_id is None:
+        missing.append("délai de la nouvelle Intervision")
+    return missing
+
+
+def restudy_due_date(meeting_date: dt.date, months: int | None) -> dt.date | None:
+    """Échéance of a re-study: meeting date + délai in calendar months."""
+    if months is None:
+        return None
+    return meeting_date + relativedelta(months=months)
+
+
+@dataclass(frozen=True)
+class Restudy:
+    situation: Situation
+    due: dt.date | None
+    realised_on: dt.date | None
+
+    @property
+    def realised(self) -> bool:
+        return self.realised_on is not None
+
+    @property
+    def in_time(self) -> bool:
+        return self.realised_on is not None and self.due is not None and self.realised_on <= self.due
+
+
+def restudies(situations: QuerySet[Situation]) -> list[Restudy]:
+    """Each situation needing a re-study, with its due date and the first later study of the patient.
+
+    Realised = a later situation of the same patient (same pôle, same code) at a strictly
+    later meeting date, in any year (reports.md).
+    """
+    needing = list(
+        situations.filter(nouvelle_intervision=True).select_related(
+            "meeting", "patient", "delai_nouvelle_intervision", "meeting__pole"
+        )
+    )
+    patient_ids = {s.patient_id for s in needing}
+    dates_by_patient: dict[int, list[dt.date]] = {}
+    for patient_id, date in (
+        Situation.objects.filter(patient_id__in=patient_ids)
+        .values_list("patient_id", "meeting__date")
+        .order_by("meeting__date")
+    ):
+        dates_by_patient.setdefault(patient_id, []).append(date)
+    result = []
+    for s in needing:
+        later = [d for d in dates_by_patient.get(s.patient_id, []) if d > s.meeting.date]
+        months = s.delai_nouvelle_intervision.months if s.delai_nouvelle_intervision_id else None
+        result.append(Restudy(s, restudy_due_date(s.meeting.date, months), later[0] if later else None))
+    return result
+
+
+def patient_for_code(meeting: Meeting, raw_code: str) -> Patient:
+    """The patient of the meeting's pôle with this code, created if new."""
+    code = clean_patient_code(raw_code)
+    patient, _ = Patient.objects.get_or_create(pole=meeting.pole, code=code)
+    return patient
+
+
+@transaction.atomic
+def add_situation(meeting: Meeting, raw_code: str) -> Situation:
+    """Add a patient situation to an Intervision (validated, all-or-nothing).
+
+    A patient whose consent was given at an earlier study keeps it (the charter: consent
+    need not be repeated), so the new fiche starts from the last recorded answer.
+    """
+    patient = patient_for_code(meeting, raw_code) if meeting.pole_id else None
+    situation = Situation(meeting=meeting, patient=patient)
+    if patient is not None:
+        previous = patient.situations.filter(meeting__date__lt=meeting.date, accord__isnull=False)
+        last = previous.order_by("-meeting__date").first()
+        if last is not None:
+            situation.accord_id = last.accord_id
+    situation.full_clean(exclude=["patient"] if patient is None else None)
+    situation.save()
+    return situation

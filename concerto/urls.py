@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("concerto.core.urls")),
+    path("comptes/", include("concerto.accounts.urls")),
+    path("nomenclatures/", include("concerto.nomenclatures.urls")),
+    path("annuaire/", include("concerto.directory.urls")),
+    path("poles/", include("concerto.poles.urls")),
+    path("reunions/", include("concerto.meetings.urls")),
+    path("situations/", include("concerto.situations.urls")),
+    path("echanges/", include("concerto.interchange.urls")),
+    path("rapports/", include("concerto.reports.urls")),
+    path("admin/", admin.site.urls),
+]

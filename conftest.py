@@ -1,0 +1,35 @@
+import pytest
+
+from concerto.accounts.models import Role
+from concerto.factories import PoleFactory, UserFactory
+
+
+@pytest.fixture
+def pole_a(db):
+    return PoleFactory(name="Calais")
+
+
+@pytest.fixture
+def pole_b(db):
+    return PoleFactory(name="Douai")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="equipe", role=Role.STAFF)
+
+
+@pytest.fixture
+def coordinator(db, pole_a):
+    """A coordinator of pôle A only."""
+    return UserFactory(username="coord-a", role=Role.COORDINATOR, poles=[pole_a])
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="lecteur", role=Role.READER)

@@ -12,6 +12,14 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
+    """A Concerto account. The role decides what the user may do.
+
+    The association admin manages accounts in the Django admin (/admin/): the ADMIN role
+    therefore implies `is_staff` (set on save) and every model permission (`has_perm`), so
+    no per-permission setup is needed. Other roles never get into /admin/ unless they are
+    superusers.
+    """
+
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.READER)
     poles = models.ManyToManyField(
         "poles.Pole",
@@ -41,3 +49,18 @@ class User(AbstractUser):
     def sees_patient_data(self) -> bool:
         """Readers get aggregated reports only, never a patient-level page."""
         return self.is_association or self.is_coordinator
+
+    def save(self, *args, **kwargs) -> None:
+        # Django admin access follows the role: only the association admin (or a superuser).
+        self.is_staff = self.is_superuser or self.role == Role.ADMIN
+        super().save(*args, **kwargs)
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        if self.is_active and self.role == Role.ADMIN:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.role == Role.ADMIN:
+            return True
+        return super().has_module_perms(app_label)

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.label_list, name="label-list"),
+    path("nouveau/", views.label_create, name="label-create"),
+    path("<int:pk>/modifier/", views.label_edit, name="label-edit"),
+]

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.pole_list, name="pole-list"),
+    path("nouveau/", views.pole_create, name="pole-create"),
+    path("<int:pk>/", views.pole_detail, name="pole-detail"),
+    path("<int:pk>/modifier/", views.pole_edit, name="pole-edit"),
+]

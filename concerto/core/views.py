@@ -1,0 +1,74 @@
+"""Home page: what a coordinator or the association team has to do next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from concerto.meetings.models import Meeting
+from concerto.situations.models import Situation
+from concerto.situations.services import MULTI_FIELDS, missing_fiche_fields, restudies
+
+HORIZON_DAYS = 60
+
+
+def _todo_window_start(today: dt.date) -> dt.date:
+    # Fiches and invitations are chased for the current and the previous year (the year is
+    # closed in January); older gaps are report matters, not daily to-dos.
+    return dt.date(today.year - 1, 1, 1)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.sees_patient_data:
+        return render(request, "core/home_reader.html")
+
+    today = timezone.localdate()
+    horizon = today + dt.timedelta(days=HORIZON_DAYS)
+    since = _todo_window_start(today)
+    situations = Situation.objects.for_user(user)
+
+    upcoming = (
+        Meeting.objects.for_user(user)
+        .filter(date__gte=today, date__lte=horizon)
+        .select_related("type", "pole", "modality")
+        .order_by("date", "start_time")
+    )
+
+    past = (
+        situations.filter(meeting__date__lt=today, meeting__date__gte=since)
+        .select_related("meeting__pole", "patient")
+        .prefetch_related(*MULTI_FIELDS)
+        .order_by("meeting__date", "pk")
+    )
+    incomplete = [(s, missing) for s in past if (missing := missing_fiche_fields(s))]
+
+    without_invitation = (
+        situations.filter(meeting__date__gte=since, invitations__isnull=True)
+        .select_related("meeting__pole", "patient")
+        .order_by("meeting__date", "pk")
+    )
+
+    due_restudies = sorted(
+        (r for r in restudies(situations) if not r.realised and r.due is not None and r.due <= horizon),
+        key=lambda r: r.due,
+    )
+
+    return render(
+        request,
+        "core/home.html",
+        {
+            "today": today,
+            "horizon_days": HORIZON_DAYS,
+            "since": since,
+            "upcoming": upcoming,
+            "incomplete": incomplete,
+            "without_invitation": without_invitation,
+            "restudies": due_restudies,
+        },
+    )

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from concerto.accounts.permissions import association_required, patient_data_required
+from concerto.meetings.models import INTERVISION, Meeting
+from concerto.situations.models import Situation
+from concerto.situations.services import MULTI_FIELDS, missing_fiche_fields
+
+from .forms import EngagementFormSet, PoleForm
+from .models import Pole
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("annee", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@patient_data_required
+def pole_list(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    in_year = Q(meetings__date__year=year)
+    poles = (
+        Pole.objects.for_user(request.user)
+        .select_related("organiser")
+        .annotate(
+            intervisions=Count("meetings", filter=in_year & Q(meetings__type__code=INTERVISION), distinct=True),
+            situations=Count("meetings__situations", filter=in_year, distinct=True),
+        )
+    )
+    return render(request, "poles/pole_list.html", {"poles": poles, "year": year, "years": _years(year)})
+
+
+def _years(year: int) -> list[int]:
+    current = timezone.localdate().year
+    return sorted({*range(current - 5, current + 2), year}, reverse=True)
+
+
+@patient_data_required
+def pole_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pole = get_object_or_404(
+        Pole.objects.for_user(request.user).select_related("referent", "organiser"), pk=pk
+    )
+    year = _year(request)
+    meetings = (
+        Meeting.objects.for_user(request.user)
+        .filter(pole=pole)
+        .in_year(year)
+        .select_related("type", "modality", "animateur")
+        .annotate(n_situations=Count("situations"))
+        .order_by("date", "start_time")
+    )
+    situations = (
+        Situation.objects.for_user(request.user)
+        .filter(meeting__pole=pole, meeting__date__year=year)
+        .select_related("meeting", "patient")
+        .prefetch_related(*MULTI_FIELDS)
+        .order_by("meeting__date", "pk")
+    )
+    rows = [(s, missing_fiche_fields(s)) for s in situations]
+    engagements = pole.engagements.select_related("structure", "structure__type", "level").order_by(
+        "structure__name"
+    )
+    return render(
+        request,
+        "poles/pole_detail.html",
+        {
+            "pole": pole,
+            "year": year,
+            "years": _years(year),
+            "meetings": meetings,
+            "situation_rows": rows,
+            "complete_count": sum(1 for _, missing in rows if not missing),
+            "engagements": engagements,
+        },
+    )
+
+
+def _edit(request: HttpRequest, pole: Pole | None) -> HttpResponse:
+    form = PoleForm(request.POST or None, instance=pole)
+    formset = EngagementFormSet(request.POST or None, instance=pole or Pole(), prefix="engagements")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            formset.instance = saved
+            formset.save()
+        messages.success(request, f"Pôle « {saved} » enregistré.")
+        return redirect("pole-detail", pk=saved.pk)
+    return render(request, "poles/pole_form.html", {"form": form, "formset": formset, "pole": pole})
+
+
+@association_required
+def pole_create(request: HttpRequest) -> HttpResponse:
+    return _edit(request, None)
+
+
+@association_required
+def pole_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, get_object_or_404(Pole.objects.for_user(request.user), pk=pk))

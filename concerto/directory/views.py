@@ -106,7 +106,7 @@ def person_merge(request: HttpRequest) -> HttpResponse:
 
 @association_required
 def structure_list(request: HttpRequest) -> HttpResponse:
-    structures = Structure.objects.select_related("type", "parent").annotate(n_people=Count("people"))
+    structures = Structure.objects.select_related("type", "parent").annotate(n_people=Count("people")).order_by("name")
     query = request.GET.get("q", "").strip()
     if query:
         structures = structures.filter(name__icontains=query)

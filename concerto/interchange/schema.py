@@ -1,0 +1,214 @@
+"""The interchange format, version 1 (spec/interchange.md), described once.
+
+The reader, the importer, the exporter and the template workbook all work from these
+tables and columns: a column added here is read, checked, written and documented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from concerto.nomenclatures.models import ListKey
+
+FORMAT_VERSION = 1
+NOTICE_SHEET = "notice"
+LIST_SEPARATOR = " ; "
+
+# Column kinds.
+TEXT = "text"
+DATE = "date"
+BOOL = "bool"
+LABEL = "label"  # one label of a nomenclature
+LABELS = "labels"  # several labels, " ; "-separated (a many-to-many field)
+REF = "ref"  # the id of a row of another table
+PATIENT = "patient"  # pseudonym code, resolved within the meeting's pôle
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    kind: str
+    field: str  # model field written / read (for REF: the ForeignKey)
+    required: bool = False
+    list_key: str | None = None  # for LABEL / LABELS
+    ref_table: str | None = None  # for REF
+    help: str = ""
+
+    @property
+    def export_lookup(self) -> str:
+        """The values() lookup that gives the exported text of the column."""
+        if self.kind == LABEL:
+            return f"{self.field}__label"
+        if self.kind == REF:
+            return f"{self.field}__{TABLES_BY_NAME[self.ref_table].key_field}"
+        if self.kind == PATIENT:
+            return f"{self.field}__code"
+        return self.field
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str  # French, for messages and the notice
+    model: str  # "app_label.Model"
+    key: tuple[str, ...]  # columns identifying a row (unique in the table)
+    key_field: str  # model field holding the id, for single-column keys
+    columns: tuple[Column, ...]
+    help: str = ""
+
+    @property
+    def column_keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+def _yes_no(key: str, field: str, help: str, required: bool = False) -> Column:
+    return Column(key, BOOL, field, required=required, help=help)
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "poles", "Pôles", "poles.Pole", ("pole",), "name",
+        (
+            Column("pole", TEXT, "name", required=True, help="Nom unique du pôle, ex. Calais."),
+            Column("departement", TEXT, "departement", help="Numéro du département : 59, 62, 02, 60, 80…"),
+            Column("lieu", TEXT, "lieu", help="Lieu habituel des réunions."),
+            Column("structure_organisatrice", REF, "organiser", ref_table="structures",
+                   help="Structure qui organise les réunions (nom d'une ligne de l'onglet structures)."),
+            Column("referent", REF, "referent", ref_table="personnes",
+                   help="id_personne du ou de la référent·e du pôle."),
+            Column("date_creation", DATE, "created_on", help="Date de création du pôle (AAAA-MM-JJ ou JJ/MM/AAAA)."),
+            _yes_no("actif", "active", "oui / non."),
+        ),
+        help="Un pôle par ligne.",
+    ),
+    Table(
+        "structures", "Structures", "directory.Structure", ("structure",), "name",
+        (
+            Column("structure", TEXT, "name", required=True, help="Nom unique, ex. CSAPA L'Envol."),
+            Column("type", LABEL, "type", required=True, list_key=ListKey.TYPE_STRUCTURE,
+                   help="Type de structure."),
+            Column("commune", TEXT, "commune", help="Commune."),
+        ),
+        help="Les structures (CSAPA, CPTS, officines…) des personnes et des pôles.",
+    ),
+    Table(
+        "personnes", "Personnes", "directory.Person", ("id_personne",), "ref",
+        (
+            Column("id_personne", TEXT, "ref", required=True, help="Identifiant stable de la personne."),
+            Column("nom", TEXT, "last_name", help="Nom."),
+            Column("prenom", TEXT, "first_name", help="Prénom."),
+            Column("categorie", LABEL, "category", required=True, list_key=ListKey.CATEGORIE,
+                   help="Catégorie de participant."),
+            Column("profession", TEXT, "profession", help="Texte libre, ex. Infirmière libérale."),
+            Column("structure", REF, "structure", ref_table="structures",
+                   help="Nom d'une ligne de l'onglet structures."),
+            Column("email", TEXT, "email", help="Adresse e-mail."),
+            Column("telephone", TEXT, "phone", help="Téléphone."),
+            Column("premiere_participation", DATE, "first_participation",
+                   help="Première participation, quand elle précède l'historique importé."),
+            Column("fonction_coordination", TEXT, "coordination_function",
+                   help="Ex. Coordinatrice CPTS Grand Calaisis : compte aussi dans « Coordination »."),
+        ),
+        help="Les professionnels et autres participants. Jamais l'identité d'un patient.",
+    ),
+    Table(
+        "reunions", "Réunions", "meetings.Meeting", ("id_reunion",), "ref",
+        (
+            Column("id_reunion", TEXT, "ref", required=True, help="Identifiant stable de la réunion."),
+            Column("type", LABEL, "type", required=True, list_key=ListKey.TYPE_REUNION, help="Type de réunion."),
+            Column("pole", REF, "pole", ref_table="poles",
+                   help="Nom d'une ligne de l'onglet poles ; obligatoire pour Intervision et Comité de pilotage."),
+            Column("date", DATE, "date", required=True, help="Date (AAAA-MM-JJ ou JJ/MM/AAAA)."),
+            Column("modalite", LABEL, "modality", required=True, list_key=ListKey.MODALITE, help="Modalité."),
+            Column("lieu", TEXT, "lieu", help="Lieu."),
+            Column("animateur", REF, "animateur", ref_table="personnes", help="id_personne de l'animateur·rice."),
+            Column("expert", REF, "expert", ref_table="personnes", help="id_personne de l'expert·e."),
+            Column("organisateur", REF, "organiser", ref_table="structures",
+                   help="Nom de la structure qui a coordonné localement."),
+            Column("theme", TEXT, "theme", help="Thème (ateliers, webinaires)."),
+        ),
+        help="Toutes les actions : Intervisions et autres réunions.",
+    ),
+    Table(
+        "presences", "Présences", "meetings.Attendance", ("id_reunion", "id_personne"), "",
+        (
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions", help="id_reunion."),
+            Column("id_personne", REF, "person", required=True, ref_table="personnes", help="id_personne."),
+            _yes_no("invite", "invited", "oui / non."),
+            _yes_no("present", "present", "oui / non.", required=True),
+            _yes_no("a_distance", "remote", "oui quand la personne a participé en visio ou par téléphone."),
+            _yes_no("camera", "camera", "oui quand la caméra d'un participant à distance était allumée."),
+        ),
+        help="Une ligne par personne et par réunion : invitée et/ou présente.",
+    ),
+    Table(
+        "situations", "Situations", "situations.Situation", ("id_situation",), "ref",
+        (
+            Column("id_situation", TEXT, "ref", required=True, help="Identifiant stable de la situation."),
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions",
+                   help="id_reunion d'une Intervision."),
+            Column("code_patient", PATIENT, "patient", required=True,
+                   help="Pseudonyme (prénom + initiale, ou un code), jamais un nom complet."),
+            Column("accord_patient", LABEL, "accord", list_key=ListKey.ACCORD, help="Accord préalable du patient."),
+            Column("demandeurs", LABELS, "demandeurs", list_key=ListKey.DEMANDEUR,
+                   help="Liste séparée par « ; »."),
+            Column("demandeurs_precision", TEXT, "demandeurs_precision", help="Précision pour « Autre »."),
+            Column("problematiques", LABELS, "problematiques", list_key=ListKey.PROBLEMATIQUE,
+                   help="Liste séparée par « ; »."),
+            Column("problematiques_precision", TEXT, "problematiques_precision", help="Précision pour « Autre »."),
+            Column("motifs", LABELS, "motifs", list_key=ListKey.MOTIF, help="Liste séparée par « ; »."),
+            Column("motifs_precision", TEXT, "motifs_precision",
+                   help="Précision pour « Professionnels en difficulté » / « Autres »."),
+            Column("probleme", TEXT, "probleme", help="Problème ayant motivé l'Intervision."),
+            Column("medecin_traitant", LABEL, "medecin_traitant", list_key=ListKey.CONNU,
+                   help="Médecin traitant connu."),
+            Column("medecin_traitant_absence", LABEL, "medecin_traitant_absence", list_key=ListKey.ABSENCE_MT,
+                   help="Pourquoi il n'y en a pas."),
+            _yes_no("medecin_traitant_invite", "medecin_traitant_invite", "oui / non."),
+            _yes_no("medecin_traitant_present", "medecin_traitant_present", "oui / non."),
+            Column("pharmacien_attitre", LABEL, "pharmacien_attitre", list_key=ListKey.CONNU,
+                   help="Pharmacien attitré connu."),
+            _yes_no("pharmacien_invite", "pharmacien_invite", "oui / non."),
+            _yes_no("pharmacien_present", "pharmacien_present", "oui / non."),
+            Column("difficultes", LABELS, "difficultes", list_key=ListKey.DIFFICULTE,
+                   help="Liste séparée par « ; »."),
+            Column("difficultes_somatiques", TEXT, "difficultes_somatiques", help="Détail."),
+            Column("difficultes_psychiatriques", TEXT, "difficultes_psychiatriques", help="Détail."),
+            Column("difficultes_autres", TEXT, "difficultes_autres", help="Détail."),
+            Column("motivation", LABEL, "motivation", list_key=ListKey.MOTIVATION,
+                   help="Motivation du patient dans le soin."),
+            Column("problematiques_evoquees", TEXT, "problematiques_evoquees", help="Texte libre."),
+            Column("pistes", LABELS, "pistes", list_key=ListKey.PISTE, help="Liste séparée par « ; »."),
+            Column("pistes_precision", TEXT, "pistes_precision",
+                   help="Précision pour « Autre » / les deux parties d'un accompagnement conjoint."),
+            Column("detail_reponse", TEXT, "detail_reponse", help="Texte libre."),
+            Column("objectif_atteint", LABEL, "objectif_atteint", list_key=ListKey.OBJECTIF,
+                   help="Objectif de l'Intervision atteint."),
+            Column("restitution_par", LABEL, "restitution_par", list_key=ListKey.RESTITUTEUR,
+                   help="Qui fait la restitution au patient."),
+            _yes_no("nouvelle_intervision", "nouvelle_intervision", "oui / non."),
+            Column("delai_nouvelle_intervision", LABEL, "delai_nouvelle_intervision", list_key=ListKey.DELAI,
+                   help="Délai de la nouvelle Intervision."),
+        ),
+        help="Une ligne par situation patient étudiée en Intervision : la Fiche de suivi Patient.",
+    ),
+    Table(
+        "invitations_situation", "Invitations pour une situation", "situations.SituationInvitation",
+        ("id_situation", "id_personne"), "",
+        (
+            Column("id_situation", REF, "situation", required=True, ref_table="situations", help="id_situation."),
+            Column("id_personne", REF, "person", required=True, ref_table="personnes", help="id_personne."),
+            _yes_no("present", "present", "oui / non.", required=True),
+        ),
+        help="Qui a été invité pour une situation, et s'il ou elle est venu·e.",
+    ),
+)
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+# Dependencies first: a row is written after the rows it refers to.
+IMPORT_ORDER: tuple[str, ...] = (
+    "structures", "personnes", "poles", "reunions", "presences", "situations", "invitations_situation",
+)

@@ -1,0 +1,153 @@
+"""Import jobs of the staff page: check, then import, in a background thread.
+
+The thread opens its own database connection (Django gives one per thread) and closes it
+at the end. Progress goes to the ImportJob row; while the write transaction runs the row
+cannot be seen by other connections, so the page also reads an in-process copy of it.
+Set INTERCHANGE_JOBS_INLINE = True (tests) to run jobs in the request instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from .importer import ImportResult, analyse, import_file
+from .models import ImportJob
+from .schema import TABLES
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_SUFFIXES = (".xlsx", ".zip", ".csv")
+TABLE_TITLES = {t.name: t.title for t in TABLES} | {"patients": "Patients (codes)"}
+# Imports write one at a time within a process (two at once would contend for the same ids).
+_WRITE_LOCK = threading.Lock()
+# job id -> (percent, step): seen by the polling page even while the write transaction is open.
+_LIVE: dict[str, tuple[int, str]] = {}
+
+
+def counts_lines(result: ImportResult) -> list[str]:
+    lines = []
+    for name, c in result.counts.items():
+        lines.append(f"{TABLE_TITLES.get(name, name)} : {c.created} à créer, {c.updated} à mettre à jour, "
+                     f"{c.unchanged} inchangée(s)")
+    return lines
+
+
+def live_progress(job: ImportJob) -> tuple[int, str]:
+    return _LIVE.get(str(job.pk), (job.progress, job.step))
+
+
+def _upload_dir(job: ImportJob) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / str(job.pk)
+
+
+def create_job(user, uploaded) -> ImportJob:
+    """Store the uploaded file and start its check."""
+    name = get_valid_filename(Path(uploaded.name).name) or "import"
+    job = ImportJob.objects.create(user=user, file_name=uploaded.name[:255])
+    folder = _upload_dir(job)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    with target.open("wb") as out:
+        for chunk in uploaded.chunks():
+            out.write(chunk)
+    job.path = str(target)
+    job.save(update_fields=["path"])
+    run_in_background(check_job, job.pk)
+    return job
+
+
+def confirm_job(job: ImportJob) -> bool:
+    """Start writing a checked file; False when the job is not ready."""
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
+        status=ImportJob.Status.RUNNING, progress=0, step="En attente"
+    )
+    if updated:
+        run_in_background(run_job, job.pk)
+    return bool(updated)
+
+
+def run_in_background(target: Callable, job_id) -> None:
+    if getattr(settings, "INTERCHANGE_JOBS_INLINE", False):
+        target(job_id)
+        return
+    thread = threading.Thread(target=_run_and_close, args=(target, job_id), name=f"import-{job_id}", daemon=True)
+    thread.start()
+
+
+def _run_and_close(target: Callable, job_id) -> None:
+    try:
+        target(job_id)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def _reporter(job_id) -> Callable[[int, str], None]:
+    last = [-1]
+
+    def report(percent: int, step: str) -> None:
+        _LIVE[str(job_id)] = (percent, step)
+        if percent != last[0]:
+            last[0] = percent
+            ImportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:200])
+
+    return report
+
+
+def _finish(job_id, status: str, result: ImportResult | None = None, step: str = "") -> None:
+    finished = None if status == ImportJob.Status.READY else timezone.now()
+    fields = {"status": status, "finished_at": finished, "step": step[:200]}
+    if result is not None:
+        fields |= {"counts": result.counts_dict(), "issues": [i.as_dict() for i in result.issues],
+                   "warnings": result.warnings}
+    if status == ImportJob.Status.DONE:
+        fields["progress"] = 100
+    ImportJob.objects.filter(pk=job_id).update(**fields)
+    _LIVE.pop(str(job_id), None)
+
+
+def _discard_file(job_id) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    shutil.rmtree(_upload_dir(job), ignore_errors=True)
+    ImportJob.objects.filter(pk=job_id).update(path="")
+
+
+def check_job(job_id) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        _, result = analyse(job.path, _reporter(job_id))
+    except Exception:
+        logger.exception("Import check failed")
+        _finish(job_id, ImportJob.Status.FAILED, step="Erreur inattendue pendant la vérification.")
+        _discard_file(job_id)
+        return
+    if result.ok:
+        _finish(job_id, ImportJob.Status.READY, result, "Vérification terminée")
+    else:
+        _finish(job_id, ImportJob.Status.INVALID, result, "Fichier refusé")
+        _discard_file(job_id)
+
+
+def run_job(job_id) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        with _WRITE_LOCK:
+            result = import_file(job.path, user=job.user, progress=_reporter(job_id))
+    except Exception:
+        logger.exception("Import failed")
+        _finish(job_id, ImportJob.Status.FAILED,
+                step="Erreur inattendue : rien n'a été enregistré. Réessayez ou contactez l'administrateur.")
+    else:
+        if result.written:
+            _finish(job_id, ImportJob.Status.DONE, result, "Import terminé")
+        else:  # the data changed since the check
+            _finish(job_id, ImportJob.Status.INVALID, result, "Fichier refusé")
+    _discard_file(job_id)

@@ -1,0 +1,90 @@
+"""A small association touching every column of the format, built with the factories."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from concerto.directory.models import Person, Structure
+from concerto.factories import (
+    AttendanceFactory,
+    MeetingFactory,
+    PatientFactory,
+    PersonFactory,
+    PoleFactory,
+    SituationFactory,
+    SituationInvitationFactory,
+    StructureFactory,
+    label,
+)
+from concerto.meetings.models import Attendance, Meeting
+from concerto.nomenclatures.models import Label, ListKey
+from concerto.poles.models import Pole
+from concerto.situations.models import Patient, Situation, SituationInvitation
+
+
+def rich_association() -> dict:
+    csapa = StructureFactory(name="CSAPA L'Envol", type=label(ListKey.TYPE_STRUCTURE, "CSAPA"), commune="Calais")
+    cpts = StructureFactory(name="CPTS Grand Calaisis", type=label(ListKey.TYPE_STRUCTURE, "cpts"), commune="")
+    referent = PersonFactory(
+        ref="P-0001", last_name="Lefebvre", first_name="Anne", profession="Médecin généraliste",
+        structure=csapa, email="anne@example.org", phone="03 21 00 00 00",
+        first_participation=dt.date(2015, 6, 2), coordination_function="Présidente CPTS",
+    )
+    pharmacist = PersonFactory(
+        ref="P-0002", last_name="Dubois", first_name="Éloïse", category=label(ListKey.CATEGORIE, "pharmaciens"),
+        profession="Pharmacienne; titulaire", structure=None,
+    )
+    nurse = PersonFactory(ref="P-0003", last_name="", first_name="",
+                          category=label(ListKey.CATEGORIE, "infirmiers"), profession="")
+    calais = PoleFactory(name="Calais", departement="62", lieu="CSAPA L'Envol", organiser=csapa, referent=referent,
+                         created_on=dt.date(2012, 1, 15), active=True)
+    PoleFactory(name="Saint-Omer", departement="02", lieu="", active=False)
+    itv = MeetingFactory(ref="R-2024-01", pole=calais, date=dt.date(2024, 3, 12),
+                         modality=label(ListKey.MODALITE, "mixte"), lieu="Salle 1", animateur=referent,
+                         expert=pharmacist, organiser=cpts, theme="")
+    MeetingFactory(ref="R-2024-02", type=label(ListKey.TYPE_REUNION, "webinaire"), pole=None,
+                   date=dt.date(2024, 5, 2), modality=label(ListKey.MODALITE, "visio"), lieu="",
+                   theme="Prégabaline, « nouveaux » usages")
+    AttendanceFactory(meeting=itv, person=referent, invited=True, present=True, remote=False, camera=None)
+    AttendanceFactory(meeting=itv, person=pharmacist, invited=None, present=True, remote=True, camera=True)
+    AttendanceFactory(meeting=itv, person=nurse, invited=True, present=False, remote=False, camera=False)
+    patient = PatientFactory(pole=calais, code="Marc D.")
+    situation = SituationFactory(
+        ref="S-0001", meeting=itv, patient=patient, accord=label(ListKey.ACCORD, "oui"),
+        demandeurs_precision="", problematiques_precision="Jeux d'argent", motifs_precision="Épuisement",
+        probleme="Suivi complexe,\nsur deux lignes", medecin_traitant=label(ListKey.CONNU, "non"),
+        medecin_traitant_absence=label(ListKey.ABSENCE_MT, "Refus du patient"),
+        medecin_traitant_invite=False, medecin_traitant_present=None,
+        pharmacien_attitre=label(ListKey.CONNU, "oui"), pharmacien_invite=True, pharmacien_present=True,
+        difficultes_somatiques="Hépatite C", difficultes_psychiatriques="", difficultes_autres="Dettes",
+        motivation=label(ListKey.MOTIVATION, "Contemplation"), problematiques_evoquees="Isolement",
+        pistes_precision="CSAPA et MG", detail_reponse="Réponse détaillée ; avec point-virgule",
+        objectif_atteint=label(ListKey.OBJECTIF, "partiellement"),
+        restitution_par=label(ListKey.RESTITUTEUR, "Pharmacien"), nouvelle_intervision=True,
+        delai_nouvelle_intervision=label(ListKey.DELAI, "3 mois"),
+    )
+    situation.demandeurs.set([label(ListKey.DEMANDEUR, "Pharmacien"), label(ListKey.DEMANDEUR, "CSAPA")])
+    situation.problematiques.set([label(ListKey.PROBLEMATIQUE, "Alcool"), label(ListKey.PROBLEMATIQUE, "Autre")])
+    situation.motifs.set([label(ListKey.MOTIF, "Professionnels en difficulté")])
+    situation.difficultes.set([label(ListKey.DIFFICULTE, "somatiques"), label(ListKey.DIFFICULTE, "Logement")])
+    situation.pistes.set([label(ListKey.PISTE, "Mettre en place un accompagnement conjoint")])
+    SituationFactory(ref="S-0002", meeting=itv, patient=PatientFactory(pole=calais, code="P-0412"))
+    SituationInvitationFactory(situation=situation, person=pharmacist, present=True)
+    SituationInvitationFactory(situation=situation, person=nurse, present=False)
+    return {"itv": itv, "situation": situation, "calais": calais, "referent": referent}
+
+
+def wipe_association() -> None:
+    """Delete all association data (the nomenclatures stay, as in a fresh database)."""
+    SituationInvitation.objects.all().delete()
+    for model in (Situation.demandeurs, Situation.problematiques, Situation.motifs, Situation.difficultes,
+                  Situation.pistes):
+        model.through.objects.all().delete()
+    Situation.objects.all().delete()
+    Patient.objects.all().delete()
+    Attendance.objects.all().delete()
+    Meeting.objects.all().delete()
+    Pole.objects.all().delete()
+    Person.objects.all().delete()
+    Structure.objects.all().delete()
+    assert Label.objects.exists()

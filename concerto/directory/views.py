@@ -25,7 +25,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("categorie", "")
     people = Person.objects.select_related("category", "structure")
     if query:
-        people = people.search(query).distinct()
+        people = people.search(query)
     if category.isdigit():
         people = people.filter(category_id=int(category))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -95,7 +95,7 @@ def person_merge(request: HttpRequest) -> HttpResponse:
         preview = merge_preview(keep, other)
     query = request.GET.get("q", "").strip()
     candidates = (
-        Person.objects.search(query).select_related("category", "structure").distinct()[:30] if query else None
+        Person.objects.search(query).select_related("category", "structure")[:30] if query else None
     )
     return render(
         request,

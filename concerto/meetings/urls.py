@@ -1,3 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.meeting_list, name="meeting-list"),
+    path("nouvelle/", views.meeting_create, name="meeting-create"),
+    path("personnes/recherche/", views.person_search, name="person-search"),
+    path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("<int:pk>/modifier/", views.meeting_edit, name="meeting-edit"),
+    path("<int:pk>/situations/ajouter/", views.meeting_add_situation, name="meeting-add-situation"),
+    path("<int:pk>/patient/", views.meeting_patient_lookup, name="meeting-patient-lookup"),
+    path("<int:pk>/presences/", views.meeting_attendance, name="meeting-attendance"),
+]

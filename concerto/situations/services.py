@@ -116,3 +116,25 @@ def add_situation(meeting: Meeting, raw_code: str) -> Situation:
     situation.full_clean(exclude=["patient"] if patient is None else None)
     situation.save()
     return situation
+
+
+@dataclass(frozen=True)
+class Study:
+    """One study of a patient, with its re-study follow-up when one was asked for."""
+
+    situation: Situation
+    restudy: Restudy | None
+
+    @property
+    def restudy_overdue(self) -> bool:
+        r = self.restudy
+        return r is not None and not r.realised and r.due is not None and r.due < dt.date.today()
+
+
+def patient_studies(patient: Patient, exclude: Situation | None = None) -> list[Study]:
+    """Every situation of the patient, oldest first, with the re-study that was due after it."""
+    situations = patient.situations.select_related("meeting__type", "meeting__pole", "delai_nouvelle_intervision")
+    if exclude is not None:
+        situations = situations.exclude(pk=exclude.pk)
+    follow_up = {r.situation.pk: r for r in restudies(situations)}
+    return [Study(s, follow_up.get(s.pk)) for s in situations.order_by("meeting__date", "pk")]

@@ -1,0 +1,157 @@
+"""Meeting forms: filters of the list, the meeting itself, the attendance grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import django_filters
+from django import forms
+from django.http import QueryDict
+
+from concerto.directory.models import Person, Structure
+from concerto.nomenclatures.models import Label, ListKey
+from concerto.poles.models import Pole
+
+from .models import Meeting
+from .services import GridRow, Mark
+
+
+def _user_poles(request) -> object:
+    return Pole.objects.for_user(request.user) if request else Pole.objects.none()
+
+
+def _meeting_years() -> list[tuple[int, int]]:
+    return [(d.year, str(d.year)) for d in Meeting.objects.dates("date", "year", order="DESC")]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    pole = django_filters.ModelChoiceFilter(queryset=_user_poles, label="Pôle", empty_label="Tous les pôles")
+    type = django_filters.ModelChoiceFilter(
+        queryset=Label.objects.of(ListKey.TYPE_REUNION), label="Type", empty_label="Tous les types"
+    )
+    annee = django_filters.ChoiceFilter(
+        field_name="date", lookup_expr="year", label="Année", choices=_meeting_years, empty_label="Toutes les années"
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["pole", "type", "annee"]
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting; a coordinator may only choose among their pôles."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "type", "pole", "date", "start_time", "end_time", "modality", "lieu",
+            "animateur", "expert", "organiser", "theme", "notes",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"date": "JJ/MM/AAAA"}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        instance = self.instance
+        year = self._year()
+        for name, list_key in (("type", ListKey.TYPE_REUNION), ("modality", ListKey.MODALITE)):
+            current = getattr(instance, f"{name}_id")
+            keep = [current] if current else None
+            self.fields[name].queryset = Label.objects.for_form(list_key, year, keep=keep)
+        self.fields["pole"].queryset = Pole.objects.for_user(user)
+        self.fields["pole"].empty_label = "— sans pôle (réunion de l'association) —"
+        self.fields["animateur"].queryset = Person.objects.select_related("category")
+        self.fields["expert"].queryset = Person.objects.select_related("category")
+        self.fields["organiser"].queryset = Structure.objects.all()
+        self.fields["date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
+
+    def _year(self) -> int:
+        """The year whose labels the form offers: the posted date's, else the meeting's."""
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("date"), "")
+            for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+                try:
+                    return dt.datetime.strptime(raw.strip(), fmt).year
+                except ValueError:
+                    continue
+        if self.instance.date:
+            return self.instance.date.year
+        return dt.date.today().year
+
+    def clean_pole(self) -> Pole | None:
+        pole = self.cleaned_data.get("pole")
+        if pole is None and not self.user.is_association:
+            raise forms.ValidationError(
+                "Choisissez l'un de vos pôles : seule l'équipe de l'association crée des réunions sans pôle."
+            )
+        return pole
+
+
+def _is_id(raw: str) -> bool:
+    return raw.isdigit() and len(raw) < 16  # beyond that, not a database id (and not an overflow)
+
+
+_MARK = re.compile(r"^(present|remote|camera)-(.*)$")
+
+
+class AttendanceGridForm:
+    """Parses the attendance grid POST: `person` (row ids), `added` (walk-ins) and
+    `present-<id>`, `remote-<id>`, `camera-<id>` checkboxes. Any id outside the grid is refused."""
+
+    def __init__(self, rows: list[GridRow], data: QueryDict) -> None:
+        self.rows = rows
+        self.data = data
+        self.errors: list[str] = []
+        self.marks: dict[int, Mark] = {}
+        self.walk_ins: set[int] = set()
+
+    def is_valid(self) -> bool:
+        grid_ids = {row.person.pk for row in self.rows}
+        added_raw = self.data.getlist("added")
+        added_ids = self._ids(added_raw)
+        known_added = set(Person.objects.filter(pk__in=added_ids).values_list("pk", flat=True))
+        for raw in added_raw:
+            if not _is_id(raw) or int(raw) not in known_added:
+                self.errors.append(f"Personne inconnue : « {raw} » n'existe pas dans l'annuaire.")
+        self.walk_ins = known_added - grid_ids
+        allowed = grid_ids | known_added
+        ticks: dict[int, set[str]] = {}
+        row_ids_raw = list(self.data.getlist("person"))
+        for key in self.data:
+            match = _MARK.match(key)
+            if match:
+                kind, raw = match.groups()
+                row_ids_raw.append(raw)
+                if _is_id(raw):
+                    ticks.setdefault(int(raw), set()).add(kind)
+        reported = set()
+        for raw in row_ids_raw:
+            if raw in reported:
+                continue
+            if not _is_id(raw) or int(raw) not in allowed:
+                reported.add(raw)
+                self.errors.append(self._unknown(raw))
+        if self.errors:
+            return False
+        for person_id in self._ids(row_ids_raw):
+            kinds = ticks.get(person_id, set())
+            self.marks[person_id] = Mark.from_ticks("present" in kinds, "remote" in kinds, "camera" in kinds)
+        return True
+
+    @staticmethod
+    def _ids(raws: list[str]) -> set[int]:
+        return {int(r) for r in raws if _is_id(r)}
+
+    @staticmethod
+    def _unknown(raw: str) -> str:
+        person = Person.objects.filter(pk=int(raw)).first() if _is_id(raw) else None
+        if person is not None:
+            return f"Personne inconnue : {person} ne fait pas partie de cette réunion (ajoutez-la d'abord)."
+        return f"Personne inconnue : « {raw} » n'existe pas dans l'annuaire."

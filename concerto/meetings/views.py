@@ -1,0 +1,238 @@
+"""Pages a pôle coordinator uses every week: meetings, situations to study, attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from concerto.accounts.permissions import patient_data_required
+from concerto.directory.models import Person
+from concerto.nomenclatures.models import Label, ListKey
+from concerto.poles.models import Pole
+from concerto.situations.codes import clean_patient_code
+from concerto.situations.forms import AddSituationForm, NewPersonForm
+from concerto.situations.models import Patient, Situation
+from concerto.situations.services import MULTI_FIELDS, add_situation, missing_fiche_fields, patient_studies
+
+from .forms import AttendanceGridForm, MeetingFilter, MeetingForm
+from .models import INTERVISION, Meeting
+from .services import GridRow, attendance_grid, save_attendance
+
+PAGE_SIZE = 25
+
+
+def _scoped_meeting(request: HttpRequest, pk: int) -> Meeting:
+    queryset = Meeting.objects.for_user(request.user).select_related(
+        "type", "pole", "modality", "animateur", "expert", "organiser"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+@patient_data_required
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = (
+        Meeting.objects.for_user(request.user)
+        .select_related("type", "pole", "modality")
+        .annotate(
+            n_situations=Count("situations", distinct=True),
+            n_present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
+        )
+        .order_by("-date", "-start_time", "-pk")
+    )
+    filters = MeetingFilter(request.GET or None, queryset=meetings, request=request)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "meetings/meeting_list.html", {
+        "filters": filters, "page": page, "query": query.urlencode(),
+    })
+
+
+def _meeting_form_page(request: HttpRequest, form: MeetingForm, meeting: Meeting | None) -> HttpResponse:
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@patient_data_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    initial: dict = {}
+    intervision = Label.objects.of(ListKey.TYPE_REUNION).filter(code=INTERVISION).first()
+    presentiel = Label.objects.of(ListKey.MODALITE).filter(code="presentiel").first()
+    initial.update(type=intervision, modality=presentiel)
+    pole_id = request.GET.get("pole", "")
+    if pole_id.isdigit():
+        pole = Pole.objects.for_user(request.user).filter(pk=pole_id).first()
+        if pole is not None:
+            initial.update(pole=pole, lieu=pole.lieu, organiser=pole.organiser_id)
+    form = MeetingForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting = form.save()
+        messages.success(request, f"{meeting} créée.")
+        return redirect("meeting-detail", pk=meeting.pk)
+    return _meeting_form_page(request, form, None)
+
+
+@patient_data_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _scoped_meeting(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting = form.save()
+        messages.success(request, "Réunion enregistrée.")
+        return redirect("meeting-detail", pk=meeting.pk)
+    return _meeting_form_page(request, form, meeting)
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituationForm | None = None) -> dict:
+    situations = list(
+        meeting.situations.select_related("patient", "accord")
+        .prefetch_related(*MULTI_FIELDS, "invitations__person__category")
+        .order_by("pk")
+    )
+    for situation in situations:
+        situation.missing = missing_fiche_fields(situation)
+        situation.new_person_form = NewPersonForm(
+            year=meeting.date.year, prefix="new", auto_id=f"id_s{situation.pk}_%s"
+        )
+        situation.earlier = [
+            study for study in patient_studies(situation.patient, exclude=situation)
+            if study.situation.meeting.date <= meeting.date
+        ]
+    attendances = meeting.attendances.all()
+    return {
+        "meeting": meeting,
+        "situations": situations,
+        "add_form": add_form or AddSituationForm(),
+        "n_invited": sum(1 for a in attendances if a.invited),
+        "n_present": sum(1 for a in attendances if a.present),
+        "n_remote": sum(1 for a in attendances if a.present and a.remote),
+    }
+
+
+@patient_data_required
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _scoped_meeting(request, pk)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+
+
+@patient_data_required
+@require_POST
+def meeting_add_situation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a patient's situation to an Intervision from its code."""
+    meeting = _scoped_meeting(request, pk)
+    form = AddSituationForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            if meeting.pole_id and meeting.situations.filter(patient__code=" ".join(code.split())).exists():
+                raise ValidationError(f"« {code} » est déjà à l'ordre du jour de cette Intervision.")
+            with transaction.atomic():
+                situation = add_situation(meeting, code)
+        except ValidationError as error:
+            form.add_error("code", error.messages)
+        else:
+            messages.success(request, f"Situation « {situation.patient.code} » ajoutée.")
+            return redirect(reverse("meeting-detail", args=[meeting.pk]) + f"#situation-{situation.pk}")
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting, form))
+
+
+@patient_data_required
+@require_GET
+def meeting_patient_lookup(request: HttpRequest, pk: int) -> HttpResponse:
+    """HTML fragment: the earlier studies of the patient whose code is being typed."""
+    meeting = _scoped_meeting(request, pk)
+    context: dict = {"meeting": meeting, "studies": None, "error": None, "patient": None}
+    raw = request.GET.get("code", "").strip()
+    if raw and meeting.pole_id:
+        try:
+            code = clean_patient_code(raw)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+        else:
+            patient = Patient.objects.for_user(request.user).filter(pole=meeting.pole, code=code).first()
+            if patient is not None:
+                context.update(patient=patient, studies=patient_studies(patient))
+    return render(request, "meetings/_patient_lookup.html", context)
+
+
+@patient_data_required
+@require_GET
+def person_search(request: HttpRequest) -> HttpResponse:
+    """HTML fragment: people of the directory matching `q`, with the action of the context.
+
+    `situation=<pk>` offers "Inviter" for that situation; `meeting=<pk>` offers adding the
+    person to the attendance grid. Both objects are fetched within the user's scope.
+    """
+    situation = meeting = None
+    if "situation" in request.GET:
+        situation = get_object_or_404(Situation.objects.for_user(request.user), pk=_pk(request.GET["situation"]))
+    if "meeting" in request.GET:
+        meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=_pk(request.GET["meeting"]))
+    query = request.GET.get("q", "").strip()
+    people = []
+    if len(query) >= 2:
+        people = list(Person.objects.search(query).select_related("category", "structure")[:20])
+    return render(request, "meetings/_person_results.html", {
+        "people": people, "query": query, "situation": situation, "meeting": meeting,
+    })
+
+
+def _pk(raw: str) -> int:
+    if not raw.isdigit() or len(raw) > 15:
+        raise Http404("Identifiant invalide.")
+    return int(raw)
+
+
+def _checked(row: GridRow, data) -> None:
+    """What the grid shows ticked: the posted ticks after an error, else the record."""
+    pk = row.person.pk
+    if data is not None:
+        row.checked = {k: f"{k}-{pk}" in data for k in ("present", "remote", "camera")}
+    elif row.attendance is not None:
+        a = row.attendance
+        row.checked = {"present": a.present, "remote": a.remote, "camera": bool(a.camera)}
+    else:
+        row.checked = {"present": row.added, "remote": False, "camera": False}
+
+
+@patient_data_required
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """One grid: everyone invited or present, ticks saved at once."""
+    meeting = _scoped_meeting(request, pk)
+    if request.method == "GET" and "row" in request.GET:
+        # htmx: the row of a person who came without invitation (saved with the grid).
+        person = get_object_or_404(Person.objects.select_related("category", "structure"),
+                                   pk=_pk(request.GET["row"]))
+        row = GridRow(person=person, added=True)
+        _checked(row, None)
+        return render(request, "meetings/_attendance_row.html", {"row": row, "meeting": meeting})
+    rows = attendance_grid(meeting)
+    in_grid = {row.person.pk for row in rows}
+    extra_ids = request.POST.getlist("added") if request.method == "POST" else request.GET.getlist("ajouter")
+    extra_ids = [int(x) for x in extra_ids if x.isdigit() and len(x) < 16 and int(x) not in in_grid]
+    for person in Person.objects.filter(pk__in=extra_ids).select_related("category", "structure"):
+        rows.append(GridRow(person=person, added=True))
+    errors: list[str] = []
+    if request.method == "POST":
+        grid = AttendanceGridForm(rows, request.POST)
+        if grid.is_valid():
+            save_attendance(meeting, grid.marks, grid.walk_ins)
+            n = sum(1 for m in grid.marks.values() if m.present)
+            messages.success(request, f"Présences enregistrées ({n} présent·e·s).")
+            return redirect("meeting-attendance", pk=meeting.pk)
+        errors = grid.errors
+    for row in rows:
+        _checked(row, request.POST if request.method == "POST" else None)
+    return render(request, "meetings/attendance.html", {
+        "meeting": meeting, "rows": rows, "errors": errors,
+    })

@@ -1,0 +1,184 @@
+"""The Fiche de suivi Patient: read, fill, delete; consent; people invited for a situation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from concerto.accounts.permissions import patient_data_required
+
+from .forms import (
+    FICHE_SECTIONS,
+    OBJECTIVE_TEXT,
+    PRECISIONS,
+    FicheForm,
+    InvitePersonForm,
+    NewPersonForm,
+    PatientConsentForm,
+)
+from .history import situation_history
+from .invitations import invite, uninvite
+from .models import Patient, Situation, SituationInvitation
+from .services import MULTI_FIELDS, missing_fiche_fields, patient_studies
+
+
+def _scoped_situation(request: HttpRequest, pk: int) -> Situation:
+    queryset = Situation.objects.for_user(request.user).select_related(
+        "meeting__type", "meeting__pole", "meeting__organiser", "patient"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _meeting_anchor(situation: Situation) -> str:
+    return reverse("meeting-detail", args=[situation.meeting_id]) + f"#situation-{situation.pk}"
+
+
+def _next_or(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def _value(situation: Situation, name: str) -> str:
+    field = Situation._meta.get_field(name)
+    if field.many_to_many:
+        return " ; ".join(str(label) for label in getattr(situation, name).all()) or "—"
+    value = getattr(situation, name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    return str(value)
+
+
+def fiche_display(situation: Situation) -> list[dict]:
+    """The filled fiche, read-only, in the paper form's sections."""
+    sections = []
+    for number, title, names in FICHE_SECTIONS:
+        rows = []
+        for name in names:
+            if name == "patient_code":
+                rows.append(("Code patient", situation.patient.code))
+                continue
+            rows.append((str(Situation._meta.get_field(name).verbose_name).capitalize(), _value(situation, name)))
+            for precision_names in PRECISIONS.get(name, {}).values():
+                for p in precision_names:
+                    verbose = str(Situation._meta.get_field(p).verbose_name).capitalize()
+                    rows.append((verbose, _value(situation, p)))
+        sections.append({"number": number, "title": title, "rows": rows})
+    return sections
+
+
+@patient_data_required
+def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    situation = _scoped_situation(request, pk)
+    situation = Situation.objects.prefetch_related(*MULTI_FIELDS).select_related(
+        "meeting__type", "meeting__pole", "meeting__organiser", "patient",
+    ).get(pk=situation.pk)
+    invitations = situation.invitations.select_related("person__category", "person__structure")
+    return render(request, "situations/situation_detail.html", {
+        "situation": situation,
+        "meeting": situation.meeting,
+        "sections": fiche_display(situation),
+        "objective_text": OBJECTIVE_TEXT,
+        "missing": missing_fiche_fields(situation),
+        "invitations": invitations,
+        "studies": patient_studies(situation.patient, exclude=situation),
+        # The change history is for the association's staff (audit), not the pôles.
+        "history": situation_history(situation) if request.user.is_association else None,
+    })
+
+
+@patient_data_required
+def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    situation = _scoped_situation(request, pk)
+    form = FicheForm(request.POST or None, instance=situation)
+    if request.method == "POST" and form.is_valid():
+        form.save()  # atomic, one history record
+        messages.success(request, f"Fiche « {situation.patient.code} » enregistrée.")
+        return redirect("situation-detail", pk=situation.pk)
+    return render(request, "situations/situation_form.html", {
+        "form": form, "situation": situation, "meeting": situation.meeting, "objective_text": OBJECTIVE_TEXT,
+    })
+
+
+@patient_data_required
+def situation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    situation = _scoped_situation(request, pk)
+    if request.method == "POST":
+        meeting_id, code = situation.meeting_id, situation.patient.code
+        with transaction.atomic():
+            situation.delete()  # simple-history keeps a deletion record with the user
+        messages.success(request, f"Situation « {code} » supprimée.")
+        return redirect("meeting-detail", pk=meeting_id)
+    return render(request, "situations/situation_delete.html", {
+        "situation": situation, "meeting": situation.meeting,
+        "n_invitations": situation.invitations.count(),
+    })
+
+
+@patient_data_required
+def patient_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_object_or_404(Patient.objects.for_user(request.user).select_related("pole"), pk=pk)
+    form = PatientConsentForm(request.POST or None, instance=patient)
+    last = patient.situations.order_by("-meeting__date", "-pk").first()
+    fallback = reverse("situation-detail", args=[last.pk]) if last else reverse("meeting-list")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, f"Accord du patient « {patient.code} » enregistré.")
+        return redirect(_next_or(request, fallback))
+    return render(request, "situations/patient_consent.html", {
+        "form": form, "patient": patient, "next": _next_or(request, fallback),
+        "studies": patient_studies(patient),
+    })
+
+
+@patient_data_required
+@require_POST
+def situation_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a person of the directory for this situation (and so to the meeting)."""
+    situation = _scoped_situation(request, pk)
+    form = InvitePersonForm(request.POST)
+    if form.is_valid():
+        invitation = invite(situation, form.cleaned_data["person"])
+        messages.success(request, f"{invitation.person} invité·e pour « {situation.patient.code} ».")
+    else:
+        for error in form.errors.get("person", []):
+            messages.error(request, error)
+    return redirect(_next_or(request, _meeting_anchor(situation)))
+
+
+@patient_data_required
+def situation_invite_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create a person on the fly and invite them for this situation."""
+    situation = _scoped_situation(request, pk)
+    form = NewPersonForm(request.POST or None, year=situation.meeting.date.year, prefix="new")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            person = form.save()
+            invite(situation, person)
+        messages.success(request, f"{person} ajouté·e à l'annuaire et invité·e pour « {situation.patient.code} ».")
+        return redirect(_next_or(request, _meeting_anchor(situation)))
+    return render(request, "situations/invite_new.html", {
+        "form": form, "situation": situation, "meeting": situation.meeting,
+        "next": _next_or(request, _meeting_anchor(situation)),
+    })
+
+
+@patient_data_required
+@require_POST
+def situation_uninvite(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    situation = _scoped_situation(request, pk)
+    invitation = get_object_or_404(SituationInvitation.objects.select_related("person"), pk=invitation_pk,
+                                   situation=situation)
+    person = invitation.person
+    uninvite(invitation)
+    messages.success(request, f"Invitation de {person} retirée.")
+    return redirect(_next_or(request, _meeting_anchor(situation)))

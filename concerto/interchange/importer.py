@@ -589,12 +589,12 @@ class Writer:
             if table.key_field:
                 self.db.objects[table.name][row.key] = obj
                 self.db.key_of[table.name][obj.pk] = row.key
-        if to_update and fields:
-            if history:
-                bulk_update_with_history(to_update, model, sorted(fields), batch_size=500,
-                                         default_user=self.user, default_change_reason=HISTORY_REASON)
-            else:
-                model.objects.bulk_update(to_update, sorted(fields), batch_size=500)
+        if to_update and history:
+            # Also when only lists changed (no field): the history entry records the import.
+            bulk_update_with_history(to_update, model, sorted(fields), batch_size=500,
+                                     default_user=self.user, default_change_reason=HISTORY_REASON)
+        elif to_update:
+            model.objects.bulk_update(to_update, sorted(fields), batch_size=500)
 
     def write_patients(self, parsed: ParsedTable) -> None:
         new = []

@@ -51,12 +51,12 @@ def rich_association() -> dict:
     patient = PatientFactory(pole=calais, code="Marc D.")
     situation = SituationFactory(
         ref="S-0001", meeting=itv, patient=patient, accord=label(ListKey.ACCORD, "oui"),
-        demandeurs_precision="", problematiques_precision="Jeux d'argent", motifs_precision="Épuisement",
+        demandeurs_precision="Mission locale", problematiques_precision="Jeux d'argent", motifs_precision="Épuisement",
         probleme="Suivi complexe,\nsur deux lignes", medecin_traitant=label(ListKey.CONNU, "non"),
         medecin_traitant_absence=label(ListKey.ABSENCE_MT, "Refus du patient"),
-        medecin_traitant_invite=False, medecin_traitant_present=None,
+        medecin_traitant_invite=True, medecin_traitant_present=False,
         pharmacien_attitre=label(ListKey.CONNU, "oui"), pharmacien_invite=True, pharmacien_present=True,
-        difficultes_somatiques="Hépatite C", difficultes_psychiatriques="", difficultes_autres="Dettes",
+        difficultes_somatiques="Hépatite C", difficultes_psychiatriques="Dépression", difficultes_autres="Dettes",
         motivation=label(ListKey.MOTIVATION, "Contemplation"), problematiques_evoquees="Isolement",
         pistes_precision="CSAPA et MG", detail_reponse="Réponse détaillée ; avec point-virgule",
         objectif_atteint=label(ListKey.OBJECTIF, "partiellement"),

@@ -1,0 +1,1268 @@
+"""The annual activity report: one function per table, each returning plain data.
+
+Definitions are those of spec/reports.md, each written once here. Every table reads a few
+aggregate queries held by `ReportData` (lazily, shared between tables), so the number of
+queries is the same whatever the number of years, pôles or rows; Python only groups the
+small aggregated results.
+
+Each table function takes the period (a year or a semester) and the scope (region, one pôle,
+the pôles a user may see) — or a `ReportData` already built for them — and returns dicts,
+lists, ints and floats that the JSON, web page, XLSX, DOCX and PDF render as they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property, wraps
+
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+
+from concerto.meetings.models import COMITE_PILOTAGE, INTERVISION, VISIO_MODALITIES, Attendance, Meeting
+from concerto.nomenclatures.defaults import LIBERAUX
+from concerto.nomenclatures.models import Label, ListKey
+from concerto.poles.models import Pole
+from concerto.situations.models import Patient, Situation, SituationInvitation
+from concerto.situations.services import REQUIRED_FICHE_FIELDS
+
+from .numbers import ratio
+from .scope import Period, Scope
+
+VIE_ASSOCIATIVE = "Vie associative"  # Label.group of the governance meeting types
+COORDINATION = "coordination"  # category code a coordination function also counts in
+TRAVAILLEURS_SOCIAUX = "travailleurs_sociaux"
+GENERALISTES_LIBERAUX = "generalistes_liberaux"
+NON_RENSEIGNE = "non_renseigne"
+OUI = "oui"
+NON = "non"
+
+# Fiche fields with a nomenclature: (JSON key, Situation field, list).
+MULTI_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("demandeurs", "demandeurs", ListKey.DEMANDEUR),
+    ("problematiques", "problematiques", ListKey.PROBLEMATIQUE),
+    ("motifs", "motifs", ListKey.MOTIF),
+    ("difficultes", "difficultes", ListKey.DIFFICULTE),
+    ("pistes", "pistes", ListKey.PISTE),
+)
+SINGLE_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("motivation", "motivation", ListKey.MOTIVATION),
+    ("objectif", "objectif_atteint", ListKey.OBJECTIF),
+    ("restitution", "restitution_par", ListKey.RESTITUTEUR),
+    ("accord", "accord", ListKey.ACCORD),
+    ("delai", "delai_nouvelle_intervision", ListKey.DELAI),
+)
+# Single-choice fields read by other tables (médecin traitant, pharmacien, reasons).
+OTHER_SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("medecin_traitant", ListKey.CONNU),
+    ("medecin_traitant_absence", ListKey.ABSENCE_MT),
+    ("pharmacien_attitre", ListKey.CONNU),
+)
+# Social vulnerability criteria of the CPOM table (difficulty labels).
+VULNERABILITE = ("Grande précarité", "Problèmes financiers", "Travail", "Couverture sociale")
+
+
+def _through(field: str):
+    return getattr(Situation, field).through
+
+
+class ReportData:
+    """The aggregate queries of one period and scope, each run at most once."""
+
+    def __init__(self, period: Period, scope: Scope | None = None, *, include_free_text: bool = False) -> None:
+        self.period = period
+        self.scope = scope or Scope.region()
+        self.include_free_text = include_free_text
+        self._single: dict[str, list[dict]] = {}
+        self._multi: dict[str, list[dict]] = {}
+        self.memo: dict = {}
+
+    # -- nomenclature --------------------------------------------------------------------------
+
+    @cached_property
+    def labels(self) -> dict[int, Label]:
+        return {lab.pk: lab for lab in Label.objects.all()}
+
+    def labels_of(self, list_key: str) -> list[Label]:
+        return sorted(
+            (lab for lab in self.labels.values() if lab.list == list_key), key=lambda x: (x.position, x.label)
+        )
+
+    def label_id(self, list_key: str, code: str) -> int | None:
+        for lab in self.labels.values():
+            if lab.list == list_key and lab.code == code:
+                return lab.pk
+        return None
+
+    def ids_with_code(self, list_key: str, code: str) -> list[int]:
+        return [lab.pk for lab in self.labels.values() if lab.list == list_key and lab.code == code]
+
+    @cached_property
+    def coordination_id(self) -> int | None:
+        return self.label_id(ListKey.CATEGORIE, COORDINATION)
+
+    @cached_property
+    def intervision_type_ids(self) -> list[int]:
+        return self.ids_with_code(ListKey.TYPE_REUNION, INTERVISION)
+
+    # -- base querysets --------------------------------------------------------------------------
+
+    @property
+    def date_range(self) -> tuple:
+        return (self.period.start, self.period.end)
+
+    def meetings(self):
+        return Meeting.objects.filter(self.scope.q("pole"), date__range=self.date_range)
+
+    def attendances(self):
+        return Attendance.objects.filter(
+            self.scope.q("meeting__pole"), present=True, meeting__date__range=self.date_range
+        )
+
+    def situations(self):
+        return Situation.objects.filter(self.scope.q("meeting__pole"), meeting__date__range=self.date_range)
+
+    @staticmethod
+    def _coord_flag(prefix: str = "person__") -> Case:
+        return Case(
+            When(~Q(**{f"{prefix}coordination_function": ""}), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+
+    # -- aggregates -----------------------------------------------------------------------------
+
+    @cached_property
+    def poles(self) -> dict[int, dict]:
+        qs = Pole.objects.all()
+        if self.scope.pole_ids is not None:
+            qs = qs.filter(pk__in=self.scope.pole_ids)
+        return {p["id"]: p for p in qs.values("id", "name", "active")}
+
+    @cached_property
+    def meeting_counts(self) -> list[dict]:
+        """Per (pôle, type): actions, visio, and Intervisions with a social worker present."""
+        ts_present = Attendance.objects.filter(
+            meeting_id=OuterRef("pk"), present=True, person__category__code=TRAVAILLEURS_SOCIAUX
+        )
+        return list(
+            self.meetings()
+            .values("pole_id", "type_id")
+            .annotate(
+                actions=Count("id"),
+                visio=Count("id", filter=Q(modality__code__in=VISIO_MODALITIES)),
+                with_ts=Count("id", filter=Exists(ts_present)),
+            )
+            .order_by()
+        )
+
+    @cached_property
+    def attendance_cube(self) -> list[dict]:
+        """Per (pôle, type, category, coordination function): participations and participants.
+
+        The groups are disjoint sets of persons (one category, one flag each), so sums of
+        participants over groups are distinct counts for any union of categories.
+        """
+        return list(
+            self.attendances()
+            .values("meeting__pole_id", "meeting__type_id", "person__category_id", coord=self._coord_flag())
+            .annotate(participations=Count("id"), participants=Count("person_id", distinct=True))
+            .order_by()
+        )
+
+    @cached_property
+    def distinct_by_type(self) -> list[dict]:
+        """True distinct persons across pôles, per (type, category, flag)."""
+        return list(
+            self.attendances()
+            .values("meeting__type_id", "person__category_id", coord=self._coord_flag())
+            .annotate(participants=Count("person_id", distinct=True))
+            .order_by()
+        )
+
+    @cached_property
+    def distinct_all(self) -> list[dict]:
+        """True distinct persons over every meeting of the period, per (category, flag)."""
+        return list(
+            self.attendances()
+            .values("person__category_id", coord=self._coord_flag())
+            .annotate(participants=Count("person_id", distinct=True))
+            .order_by()
+        )
+
+    @cached_property
+    def newcomers(self) -> list[dict]:
+        """Nouveaux: first participation ever in the period, in the pôle/type of that presence.
+
+        First ever = earliest of the recorded presences (any meeting, any pôle) and of
+        Person.first_participation; ties on a date go to the smaller meeting id.
+        """
+        earlier = Attendance.objects.filter(person_id=OuterRef("person_id"), present=True).filter(
+            Q(meeting__date__lt=OuterRef("meeting__date"))
+            | Q(meeting__date=OuterRef("meeting__date"), meeting_id__lt=OuterRef("meeting_id"))
+        )
+        liberal = Case(
+            When(person__category__group=LIBERAUX, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+        return list(
+            self.attendances()
+            .filter(Q(person__first_participation__isnull=True) | Q(person__first_participation__gte=self.period.start))
+            .filter(~Exists(earlier))
+            .values("meeting__pole_id", "meeting__type_id", liberal=liberal)
+            .annotate(n=Count("person_id", distinct=True))
+            .order_by()
+        )
+
+    @cached_property
+    def first_intervisions(self) -> dict[int, dict]:
+        """Per pôle of the scope: date of its first Intervision ever, Intervisions of N-1."""
+        prev = self.period.previous()
+        qs = Meeting.objects.filter(self.scope.q("pole"), type_id__in=self.intervision_type_ids)
+        return {
+            r["pole_id"]: r
+            for r in qs.values("pole_id")
+            .annotate(first=Min("date"), previous=Count("id", filter=Q(date__range=(prev.start, prev.end))))
+            .order_by()
+        }
+
+    @cached_property
+    def situations_by_pole(self) -> dict[int | None, dict]:
+        """Per pôle: situations, patients, médecin traitant / pharmacien, re-study need, emptiness."""
+        oui = self.ids_with_code(ListKey.CONNU, OUI)
+        non = self.ids_with_code(ListKey.CONNU, NON)
+        nr = self.ids_with_code(ListKey.CONNU, NON_RENSEIGNE)
+        ann = {
+            "situations": Count("id"),
+            "patients": Count("patient_id", distinct=True),
+            "sans_invitation": Count(
+                "id", filter=~Exists(SituationInvitation.objects.filter(situation_id=OuterRef("pk")))
+            ),
+            "besoin": Count("id", filter=Q(nouvelle_intervision=True)),
+            "besoin_non": Count("id", filter=Q(nouvelle_intervision=False)),
+            "besoin_vide": Count("id", filter=Q(nouvelle_intervision__isnull=True)),
+            "besoin_sans_delai": Count(
+                "id", filter=Q(nouvelle_intervision=True, delai_nouvelle_intervision__isnull=True)
+            ),
+        }
+        for who, field, invite, present in (
+            ("mt", "medecin_traitant", "medecin_traitant_invite", "medecin_traitant_present"),
+            ("ph", "pharmacien_attitre", "pharmacien_invite", "pharmacien_present"),
+        ):
+            known = Q(**{f"{field}_id__in": oui})
+            ann[f"{who}_connus"] = Count("id", filter=known)
+            ann[f"{who}_invites"] = Count("id", filter=known & Q(**{invite: True}))
+            ann[f"{who}_presents"] = Count("id", filter=known & Q(**{invite: True, present: True}))
+            ann[f"{who}_sans"] = Count("id", filter=Q(**{f"{field}_id__in": non}))
+            ann[f"{who}_non_renseigne"] = Count("id", filter=Q(**{f"{field}_id__in": nr}))
+            ann[f"{who}_vide"] = Count("id", filter=Q(**{f"{field}__isnull": True}))
+        for key, field, _ in MULTI_FIELDS:
+            ann[f"vide_{key}"] = Count(
+                "id", filter=~Exists(_through(field).objects.filter(situation_id=OuterRef("pk")))
+            )
+        for key, field, list_key in SINGLE_FIELDS:
+            ann[f"vide_{key}"] = Count("id", filter=Q(**{f"{field}__isnull": True}))
+            ann[f"nr_{key}"] = Count(
+                "id", filter=Q(**{f"{field}_id__in": self.ids_with_code(list_key, NON_RENSEIGNE)})
+            )
+        rows = self.situations().values("meeting__pole_id").annotate(**ann).order_by()
+        return {r["meeting__pole_id"]: r for r in rows}
+
+    @cached_property
+    def situation_totals(self) -> dict[str, int]:
+        """Scope totals (patients belong to one pôle, so per-pôle counts add up)."""
+        totals: dict[str, int] = defaultdict(int)
+        for row in self.situations_by_pole.values():
+            for key, value in row.items():
+                if key != "meeting__pole_id":
+                    totals[key] += value
+        return totals
+
+    def single(self, field: str) -> list[dict]:
+        """Per label of a single-choice field (None = empty): situations and re-study needs."""
+        if field not in self._single:
+            self._single[field] = list(
+                self.situations()
+                .values(label_id=F(f"{field}_id"))
+                .annotate(n=Count("id"), restudy=Count("id", filter=Q(nouvelle_intervision=True)))
+                .order_by()
+            )
+        return self._single[field]
+
+    def multi(self, field: str) -> list[dict]:
+        """Per label of a multi-choice field: ticks."""
+        if field not in self._multi:
+            self._multi[field] = list(
+                _through(field)
+                .objects.filter(
+                    self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range
+                )
+                .values("label_id")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+        return self._multi[field]
+
+    @cached_property
+    def demandeurs_x_motifs(self) -> list[dict]:
+        return list(
+            _through("demandeurs")
+            .objects.filter(self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range)
+            .filter(situation__motifs__isnull=False)
+            .values("label_id", motif_id=F("situation__motifs"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    @cached_property
+    def demandeurs_x_restitution(self) -> list[dict]:
+        return list(
+            _through("demandeurs")
+            .objects.filter(self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range)
+            .filter(situation__restitution_par__isnull=False)
+            .values("label_id", restituteur_id=F("situation__restitution_par_id"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    @cached_property
+    def problematique_bits(self) -> dict[int, int]:
+        return {lab.pk: 1 << i for i, lab in enumerate(self.labels_of(ListKey.PROBLEMATIQUE)[:62])}
+
+    @cached_property
+    def problematique_combinations(self) -> list[dict]:
+        """Situations per set of ticked problématiques (the set as a bit signature)."""
+        whens = [When(label_id=pk, then=Value(bit)) for pk, bit in self.problematique_bits.items()]
+        signature = (
+            _through("problematiques")
+            .objects.filter(situation_id=OuterRef("pk"))
+            .values("situation_id")
+            .annotate(s=Sum(Case(*whens, default=Value(0), output_field=BigIntegerField())))
+            .values("s")
+        )
+        return list(
+            self.situations()
+            .annotate(sig=Coalesce(Subquery(signature, output_field=BigIntegerField()), Value(0)))
+            .values("sig")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    @cached_property
+    def invitation_cube(self) -> list[dict]:
+        return list(
+            SituationInvitation.objects.filter(
+                self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range
+            )
+            .values("person__category_id", coord=self._coord_flag())
+            .annotate(
+                invites=Count("id"),
+                presents=Count("id", filter=Q(present=True)),
+                personnes=Count("person_id", distinct=True),
+            )
+            .order_by()
+        )
+
+    @cached_property
+    def patients_by_count(self) -> dict[int, int]:
+        """Patients per number of situations in the period."""
+        in_period = self.situations()
+        per_patient = (
+            in_period.filter(patient_id=OuterRef("pk")).values("patient_id").annotate(c=Count("id")).values("c")
+        )
+        rows = (
+            Patient.objects.filter(pk__in=in_period.values("patient_id"))
+            .annotate(k=Subquery(per_patient))
+            .values("k")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return {r["k"]: r["n"] for r in rows}
+
+    @cached_property
+    def restudy_rows(self) -> list[dict]:
+        """Re-studies per délai, set-based (see `reprogrammation` for the definitions).
+
+        Same rule as concerto.situations.services.restudies()/restudy_due_date(), computed in
+        SQL: the échéance is the meeting date + délai calendar months (day clamped to the
+        month's end, as relativedelta). A later date `n` is on or before it iff
+        (year, month) of n < (year, month) of the échéance, or equal and day(n) <= day(meeting):
+        the clamped day never matters because n is itself a valid day of that month. A test
+        checks this against restudies() on many dates.
+        """
+        later = (
+            Situation.objects.filter(patient_id=OuterRef("patient_id"), meeting__date__gt=OuterRef("meeting__date"))
+            .order_by("meeting__date")
+            .values("meeting__date")[:1]
+        )
+        end_ym = self.period.end.year * 12 + self.period.end.month
+        realised = Q(next_date__isnull=False)
+        in_time = realised & (Q(next_ym__lt=F("due_ym")) | Q(next_ym=F("due_ym"), next_day__lte=F("day")))
+        return list(
+            self.situations()
+            .filter(nouvelle_intervision=True)
+            .annotate(next_date=Subquery(later, output_field=DateField()))
+            .annotate(
+                due_ym=ExtractYear("meeting__date") * 12
+                + ExtractMonth("meeting__date")
+                + F("delai_nouvelle_intervision__months"),
+                day=ExtractDay("meeting__date"),
+                next_ym=ExtractYear("next_date") * 12 + ExtractMonth("next_date"),
+                next_day=ExtractDay("next_date"),
+            )
+            .values(label_id=F("delai_nouvelle_intervision_id"))
+            .annotate(
+                n=Count("id"),
+                realised=Count("id", filter=realised),
+                in_time=Count("id", filter=in_time),
+                unverifiable=Count("id", filter=~realised & Q(due_ym__gt=end_ym)),
+                overdue=Count("id", filter=~realised & Q(due_ym__lte=end_ym)),
+            )
+            .order_by()
+        )
+
+    @cached_property
+    def free_texts(self) -> dict[str, list[str]]:
+        rows = self.situations().values_list("probleme", "pistes_precision")
+        return {
+            "probleme": sorted({p.strip() for p, _ in rows if p.strip()}),
+            "pistes_autres": sorted({x.strip() for _, x in rows if x.strip()}),
+        }
+
+
+def _memo(func):
+    """Tables are computed once per ReportData (they read each other); results are read-only."""
+
+    @wraps(func)
+    def wrapper(period, scope=None, **kwargs):
+        d = _data(period, scope)
+        key = (func.__name__, tuple(sorted((k, id(v)) for k, v in kwargs.items())))
+        if key not in d.memo:
+            d.memo[key] = func(d, **kwargs)
+        return d.memo[key]
+
+    return wrapper
+
+
+def _data(period_or_data: Period | ReportData | int, scope: Scope | None = None) -> ReportData:
+    if isinstance(period_or_data, ReportData):
+        return period_or_data
+    if isinstance(period_or_data, int):
+        period_or_data = Period(period_or_data)
+    return ReportData(period_or_data, scope)
+
+
+# ---------------------------------------------------------------------------------------------
+# Participation tables (C.1, C.2)
+# ---------------------------------------------------------------------------------------------
+
+
+def _categories(d: ReportData) -> list[Label]:
+    """Category columns: labels valid in N plus any that has data."""
+    if "categories" not in d.memo:
+        d.memo["categories"] = _category_columns(d)
+    return d.memo["categories"]
+
+
+def _category_columns(d: ReportData) -> list[Label]:
+    used = {r["person__category_id"] for r in d.attendance_cube} | {
+        r["person__category_id"] for r in d.invitation_cube
+    }
+    if any(r["coord"] for r in d.attendance_cube) and d.coordination_id:
+        used.add(d.coordination_id)
+    return [
+        lab for lab in d.labels_of(ListKey.CATEGORIE) if lab.is_valid_in(d.period.year) or lab.pk in used
+    ]
+
+
+def _empty_row(d: ReportData) -> dict:
+    return {
+        "actions": 0,
+        "visio": 0,
+        "categories": {lab.label: {"participations": 0, "participants": 0} for lab in _categories(d)},
+        "liberaux": {"participations": 0, "participants": 0},
+        "cas": 0,
+        "participations": 0,
+        "participants": 0,
+        "nouveaux_liberaux": 0,
+        "nouveaux_non_liberaux": 0,
+    }
+
+
+CELL_KEYS = ("participations", "participants")
+
+
+def _add_cube(d: ReportData, row: dict, entry: dict, keys: tuple[str, ...] = CELL_KEYS) -> None:
+    """One cube group into a row: its category, Coordination too when a function is held."""
+    cat = d.labels[entry["person__category_id"]]
+    targets = [cat]
+    if entry["coord"] and cat.code != COORDINATION and d.coordination_id:
+        targets.append(d.labels[d.coordination_id])
+    for target in targets:
+        cell = row["categories"].setdefault(target.label, dict.fromkeys(keys, 0))
+        for k in keys:
+            cell[k] += entry[k]
+    for k in keys:
+        if k in row:
+            row[k] += entry[k]
+        if cat.group == LIBERAUX and k in row["liberaux"]:
+            row["liberaux"][k] += entry[k]
+
+
+def _row_for(d: ReportData, pole_ids: set | None, type_ids: set) -> dict:
+    """A table row: meetings of these types (and pôles; None = any) in the period."""
+
+    def match(pole_id, type_id):
+        return type_id in type_ids and (pole_ids is None or pole_id in pole_ids)
+
+    row = _empty_row(d)
+    for r in d.meeting_counts:
+        if match(r["pole_id"], r["type_id"]):
+            row["actions"] += r["actions"]
+            row["visio"] += r["visio"]
+    for r in d.attendance_cube:
+        if match(r["meeting__pole_id"], r["meeting__type_id"]):
+            _add_cube(d, row, r)
+    for r in d.newcomers:
+        if match(r["meeting__pole_id"], r["meeting__type_id"]):
+            row["nouveaux_liberaux" if r["liberal"] else "nouveaux_non_liberaux"] += r["n"]
+    if type_ids & set(d.intervision_type_ids):
+        row["cas"] = sum(
+            v["situations"] for k, v in d.situations_by_pole.items() if pole_ids is None or k in pole_ids
+        )
+    return row
+
+
+def _sum_rows(d: ReportData, rows: list[dict]) -> dict:
+    """Legacy regional rows: column sums of the rows (C.1), categories included."""
+    total = _empty_row(d)
+    for row in rows:
+        for key, value in row.items():
+            if key == "categories":
+                for cat, cell in value.items():
+                    target = total["categories"].setdefault(cat, {"participations": 0, "participants": 0})
+                    for k in cell:
+                        target[k] += cell[k]
+            elif key == "liberaux":
+                for k in value:
+                    total["liberaux"][k] += value[k]
+            elif isinstance(value, int) and key in total:
+                total[key] += value
+    return total
+
+
+def _distinct(d: ReportData, entries: list[dict]) -> dict:
+    """True distinct participants (across pôles) from a distinct cube: total and per category."""
+    row = {"categories": {}, "liberaux": {"participants": 0}, "participants": 0}
+    for e in entries:
+        _add_cube(d, row, e, keys=("participants",))
+    return {"participants": row["participants"], "liberaux": row["liberaux"]["participants"],
+            "categories": {k: v["participants"] for k, v in row["categories"].items()}}
+
+
+def _type_ids(d: ReportData, *, code: str | None = None, group: str | None = None) -> set[int]:
+    return {
+        lab.pk
+        for lab in d.labels_of(ListKey.TYPE_REUNION)
+        if (code is not None and lab.code == code) or (group is not None and lab.group == group)
+    }
+
+
+@_memo
+def intervisions_par_pole(period: Period | ReportData | int, scope: Scope | None = None) -> list[dict]:
+    """« INTERVISIONS … EN N »: one row per pôle with at least one Intervision in the period."""
+    d = _data(period, scope)
+    itv = set(d.intervision_type_ids)
+    active = {r["pole_id"] for r in d.meeting_counts if r["type_id"] in itv and r["pole_id"] is not None}
+    rows = []
+    for pole_id in sorted(active, key=lambda pk: d.poles.get(pk, {}).get("name", "")):
+        if pole_id not in d.poles:
+            continue
+        rows.append({"pole": d.poles[pole_id]["name"], "pole_id": pole_id, **_row_for(d, {pole_id}, itv)})
+    return rows
+
+
+@_memo
+def intervisions_total(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """« Total interventions »: column sums of the pôle rows (legacy, C.1), plus true distinct counts."""
+    d = _data(period, scope)
+    rows = intervisions_par_pole(d)
+    total = {"pole": "Total", **_sum_rows(d, rows), "poles": len(rows)}
+    itv = set(d.intervision_type_ids)
+    total["distincts"] = _distinct(d, [e for e in d.distinct_by_type if e["meeting__type_id"] in itv])
+    total["participants_distincts"] = total["distincts"]["participants"]
+    return total
+
+
+@_memo
+def comites_de_pilotage(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    d = _data(period, scope)
+    row = _row_for(d, None, _type_ids(d, code=COMITE_PILOTAGE))
+    row.pop("cas")
+    return row
+
+
+@_memo
+def vie_associative(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """AG, bureau, CA…: one line per type label of the group « Vie associative », and their sum."""
+    d = _data(period, scope)
+    lines = {}
+    for lab in d.labels_of(ListKey.TYPE_REUNION):
+        if lab.group == VIE_ASSOCIATIVE:
+            line = _row_for(d, None, {lab.pk})
+            line.pop("cas")
+            lines[lab.label] = line
+    total = _sum_rows(d, list(lines.values()))
+    total.pop("cas")
+    return {"lignes": lines, "total": total}
+
+
+@_memo
+def autres_reunions(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Meetings of the other types (Agor'Add, webinaires…), one line per type that had any."""
+    d = _data(period, scope)
+    known = set(d.intervision_type_ids) | _type_ids(d, code=COMITE_PILOTAGE) | _type_ids(d, group=VIE_ASSOCIATIVE)
+    used = {r["type_id"] for r in d.meeting_counts} - known
+    lines = {}
+    for lab in d.labels_of(ListKey.TYPE_REUNION):
+        if lab.pk in used:
+            line = _row_for(d, None, {lab.pk})
+            line.pop("cas")
+            lines[lab.label] = line
+    return lines
+
+
+@_memo
+def total_actions(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """« total actions (Intervisions + CoPils) » = Total interventions + Comités de pilotage."""
+    d = _data(period, scope)
+    itv = intervisions_total(d)
+    row = _sum_rows(d, [itv, comites_de_pilotage(d)])
+    row["cas"] = itv["cas"]
+    return row
+
+
+@_memo
+def total_general(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """« TOTAL »: every meeting of the period (sum of the rows), plus true distinct participants."""
+    d = _data(period, scope)
+    rows = [total_actions(d), vie_associative(d)["total"], *autres_reunions(d).values()]
+    row = _sum_rows(d, rows)
+    row["cas"] = rows[0]["cas"]
+    row["distincts"] = _distinct(d, d.distinct_all)
+    row["participants_distincts"] = row["distincts"]["participants"]
+    return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Situations, patients, key figures, averages
+# ---------------------------------------------------------------------------------------------
+
+
+@_memo
+def patients(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Situations, distinct patients (pôle, code), patients per number of situations."""
+    d = _data(period, scope)
+    t = d.situation_totals
+    by_count = {str(k): v for k, v in sorted(d.patients_by_count.items())}
+    return {
+        "situations": t["situations"],
+        "patients_distincts": t["patients"],
+        "patients_par_nombre_de_situations": by_count,
+        # « N ITV reprogrammées pour un même patient » = situations beyond each patient's first.
+        "situations_multiples": t["situations"] - t["patients"],
+        "patients_plusieurs_situations": sum(v for k, v in d.patients_by_count.items() if k > 1),
+    }
+
+
+@_memo
+def chiffres_cles(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """The « CHIFFRES CLÉS » of the report."""
+    d = _data(period, scope)
+    itv = intervisions_total(d)
+    copil = comites_de_pilotage(d)
+    pts = patients(d)
+    t = d.situation_totals
+    new_poles, reactivated = [], []
+    for pole_id, info in d.first_intervisions.items():
+        if pole_id not in d.poles or info["previous"]:
+            continue
+        if not any(r["pole_id"] == pole_id and r["type_id"] in d.intervision_type_ids for r in d.meeting_counts):
+            continue
+        if info["first"] >= d.period.start:
+            new_poles.append(d.poles[pole_id]["name"])
+        else:
+            reactivated.append(d.poles[pole_id]["name"])
+    ts_itv = sum(r["with_ts"] for r in d.meeting_counts if r["type_id"] in d.intervision_type_ids)
+    return {
+        "poles_actifs": itv["poles"],
+        "nouveaux_poles": sorted(new_poles),
+        "poles_reactives": sorted(reactivated),
+        "intervisions": itv["actions"],
+        "intervisions_visio": itv["visio"],
+        "comites_de_pilotage": copil["actions"],
+        "reunions": itv["actions"] + copil["actions"],
+        "situations": pts["situations"],
+        "patients_distincts": pts["patients_distincts"],
+        "participants": itv["participants"],
+        "participants_distincts": itv["participants_distincts"],
+        "participants_liberaux": itv["liberaux"]["participants"],
+        "participations": itv["participations"],
+        "participations_liberaux": itv["liberaux"]["participations"],
+        "part_liberaux_participations": ratio(itv["liberaux"]["participations"], itv["participations"]),
+        "nouveaux_liberaux": itv["nouveaux_liberaux"],
+        "nouveaux_non_liberaux": itv["nouveaux_non_liberaux"],
+        "medecins_traitants_connus": t["mt_connus"],
+        "medecins_traitants_invites": t["mt_invites"],
+        "medecins_traitants_presents": t["mt_presents"],
+        "intervisions_avec_travailleurs_sociaux": ts_itv,
+        "part_intervisions_avec_travailleurs_sociaux": ratio(ts_itv, itv["actions"]),
+    }
+
+
+def _avg(x: int, n: int) -> float | None:
+    return round(x / n, 4) if n else None
+
+
+@_memo
+def moyennes(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Averages per Intervision and per pôle (C.19); documents round them half up."""
+    d = _data(period, scope)
+
+    def per_itv(row: dict) -> dict:
+        n = row["actions"]
+        return {
+            "situations": _avg(row["cas"], n),
+            "participations": _avg(row["participations"], n),
+            "participants": _avg(row["participants"], n),
+            "participations_liberaux": _avg(row["liberaux"]["participations"], n),
+        }
+
+    total = intervisions_total(d)
+    return {
+        "intervisions_par_pole": _avg(total["actions"], total["poles"]),
+        "reunions_par_pole": _avg(total["actions"] + comites_de_pilotage(d)["actions"], total["poles"]),
+        "par_intervision": per_itv(total),
+        "par_pole": {row["pole"]: per_itv(row) for row in intervisions_par_pole(d)},
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Invitations, médecin traitant, pharmacien (C.5, C.6)
+# ---------------------------------------------------------------------------------------------
+
+
+@_memo
+def invites_presents_par_categorie(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Invitations per situation and category; present = invited and present for that situation."""
+    d = _data(period, scope)
+    table: dict[str, dict] = {lab.label: {"invites": 0, "presents": 0} for lab in _categories(d)}
+    liberaux = {"invites": 0, "presents": 0}
+    total = {"invites": 0, "presents": 0}
+    for e in d.invitation_cube:
+        cat = d.labels[e["person__category_id"]]
+        targets = [cat]
+        if e["coord"] and cat.code != COORDINATION and d.coordination_id:
+            targets.append(d.labels[d.coordination_id])
+        for target in targets:
+            cell = table.setdefault(target.label, {"invites": 0, "presents": 0})
+            cell["invites"] += e["invites"]
+            cell["presents"] += e["presents"]
+        for acc in [total] + ([liberaux] if cat.group == LIBERAUX else []):
+            acc["invites"] += e["invites"]
+            acc["presents"] += e["presents"]
+    table["Libéraux"] = liberaux
+    table["Total"] = total
+    for cell in table.values():
+        cell["taux"] = ratio(cell["presents"], cell["invites"])
+    return table
+
+
+def generalistes_invites(period: Period | ReportData | int, scope: Scope | None = None) -> int:
+    """Distinct médecins généralistes libéraux invited on all sites (CPOM)."""
+    d = _data(period, scope)
+    gl = d.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX)
+    return sum(e["personnes"] for e in d.invitation_cube if e["person__category_id"] == gl)
+
+
+def _soignant(d: ReportData, who: str) -> dict:
+    t = d.situation_totals
+    n, known, inv, pres = t["situations"], t[f"{who}_connus"], t[f"{who}_invites"], t[f"{who}_presents"]
+    return {
+        "situations": n,
+        "connus": known,
+        "invites": inv,
+        "presents": pres,
+        "part_connus": ratio(known, n),
+        "part_invites": ratio(inv, known),
+        "part_presents": ratio(pres, inv),
+        "part_presents_sur_connus": ratio(pres, known),
+        "sans": t[f"{who}_sans"],
+        "non_renseigne": t[f"{who}_non_renseigne"],
+        "vide": t[f"{who}_vide"],
+    }
+
+
+@_memo
+def medecin_traitant(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Known = « Oui »; invited and present among known; and the reasons for no médecin traitant."""
+    d = _data(period, scope)
+    out = _soignant(d, "mt")
+    reasons = {row["label_id"]: row["n"] for row in d.single("medecin_traitant_absence")}
+    labels = [lab for lab in d.labels_of(ListKey.ABSENCE_MT) if lab.is_valid_in(d.period.year) or lab.pk in reasons]
+    out["raisons_absence"] = {lab.label: reasons.get(lab.pk, 0) for lab in labels}
+    out["raisons_absence"]["(vide)"] = reasons.get(None, 0)
+    return out
+
+
+@_memo
+def pharmacien_attitre(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    return _soignant(_data(period, scope), "ph")
+
+
+# ---------------------------------------------------------------------------------------------
+# Distributions with ranks and deltas vs N-1 (C.7–C.17)
+# ---------------------------------------------------------------------------------------------
+
+
+def resolve_label(d: ReportData, label_id: int, year: int) -> int:
+    """The label a (possibly retired or renamed) label counts as in `year`, through maps_to."""
+    seen = set()
+    lab = d.labels[label_id]
+    while not lab.is_valid_in(year) and lab.maps_to_id and lab.pk not in seen:
+        seen.add(lab.pk)
+        lab = d.labels[lab.maps_to_id]
+    return lab.pk
+
+
+def _ranks(shares: dict, keys: list) -> dict:
+    """Competition ranks by share, descending (equal shares are ex aequo)."""
+    ordered = sorted(keys, key=lambda k: -(shares[k] or 0))
+    ranks, prev_share, prev_rank = {}, None, 0
+    for i, k in enumerate(ordered, start=1):
+        share = shares[k] or 0
+        rank = prev_rank if share == prev_share else i
+        ranks[k], prev_share, prev_rank = rank, share, rank
+    return ranks
+
+
+def _counts(d: ReportData, key: str) -> tuple[str, dict, int, int]:
+    """(type, {label_id or None: count}, denominator, empty situations) of one fiche field."""
+    for k, field, _ in MULTI_FIELDS:
+        if k == key:
+            counts = {r["label_id"]: r["n"] for r in d.multi(field)}
+            return "multi", counts, sum(counts.values()), d.situation_totals[f"vide_{key}"]
+    for k, field, _ in SINGLE_FIELDS:
+        if k == key:
+            counts = {r["label_id"]: r["n"] for r in d.single(field)}
+            empty = counts.pop(None, 0)
+            return "single", counts, d.situation_totals["situations"], empty
+    raise KeyError(key)
+
+
+def repartition(
+    key: str, period: Period | ReportData | int, scope: Scope | None = None, previous: ReportData | None = None
+) -> dict:
+    """Counts, shares, ranks of one fiche field, with deltas and rank moves vs N-1.
+
+    Multi-choice: share = ticks of the label / all ticks of the field. Single-choice: share =
+    situations / situations. Empty fields are reported apart (`situations_vides`) from an
+    explicit « Non renseigné » label. N-1 counts are mapped onto N's labels through
+    Label.maps_to; a label that did not exist in N-1 (and nothing maps to) is `new`.
+    """
+    d = _data(period, scope)
+    year = d.period.year
+    list_key = next(lk for k, _, lk in MULTI_FIELDS + SINGLE_FIELDS if k == key)
+    kind, counts, denominator, empty = _counts(d, key)
+    labels = [lab for lab in d.labels_of(list_key) if lab.is_valid_in(year) or lab.pk in counts]
+    shares = {lab.pk: ratio(counts.get(lab.pk, 0), denominator) for lab in labels}
+    ranks = _ranks(shares, [lab.pk for lab in labels])
+
+    prev = {}
+    if previous is not None:
+        _, pcounts, pden, pempty = _counts(previous, key)
+        mapped: dict[int, int] = defaultdict(int)
+        for pk, n in pcounts.items():
+            mapped[resolve_label(d, pk, year)] += n
+        existed = {
+            lab.pk
+            for lab in labels
+            if lab.is_valid_in(previous.period.year)
+            or any(
+                resolve_label(d, other.pk, year) == lab.pk and other.is_valid_in(previous.period.year)
+                for other in d.labels_of(list_key)
+            )
+            or mapped.get(lab.pk)
+        }
+        pshares = {pk: ratio(n, pden) for pk, n in mapped.items()}
+        pranks = _ranks(pshares, list(pshares)) if pshares else {}
+        for lab in labels:
+            if lab.pk in existed:
+                prev[lab.pk] = {
+                    "count": mapped.get(lab.pk, 0),
+                    "share": pshares.get(lab.pk, ratio(0, pden)),
+                    "rank": pranks.get(lab.pk),
+                }
+    out_labels = {}
+    for lab in labels:
+        count, share = counts.get(lab.pk, 0), shares[lab.pk]
+        entry = {"count": count, "share": share, "rank": ranks[lab.pk]}
+        if previous is not None:
+            p = prev.get(lab.pk)
+            entry["new"] = p is None
+            if p is not None:
+                entry["previous"] = p
+                entry["delta_count"] = count - p["count"]
+                entry["delta_points"] = (
+                    None if share is None or p["share"] is None else round((share - p["share"]) * 100, 2)
+                )
+                entry["rank_move"] = None if p["rank"] is None else p["rank"] - ranks[lab.pk]
+        out_labels[lab.label] = entry
+    out = {"type": kind, "situations_vides": empty, "labels": out_labels}
+    if kind == "multi":
+        out["total_labels"] = denominator
+    else:
+        out["situations"] = denominator
+    return out
+
+
+def repartitions(
+    period: Period | ReportData | int, scope: Scope | None = None, previous: ReportData | None = None
+) -> dict:
+    d = _data(period, scope)
+    return {key: repartition(key, d, previous=previous) for key, _, _ in MULTI_FIELDS + SINGLE_FIELDS}
+
+
+def demandeurs_groupes(period: Period | ReportData | int, scope: Scope | None = None, previous=None) -> dict:
+    """The four requester groups (Label.group): share = sum of member ticks / all ticks."""
+    d = _data(period, scope)
+
+    def groups(data: ReportData) -> dict:
+        _, counts, total, _ = _counts(data, "demandeurs")
+        out: dict[str, int] = {}
+        for lab in d.labels_of(ListKey.DEMANDEUR):
+            if lab.is_valid_in(data.period.year) or lab.pk in counts:
+                out.setdefault(lab.group or lab.label, 0)
+        for pk, n in counts.items():
+            lab = d.labels[resolve_label(d, pk, d.period.year)]
+            out[lab.group or lab.label] = out.get(lab.group or lab.label, 0) + n
+        return {g: {"count": n, "share": ratio(n, total)} for g, n in out.items()}
+
+    cur = groups(d)
+    if previous is not None:
+        prev = groups(previous)
+        for g, cell in cur.items():
+            if g in prev:
+                cell["previous"] = prev[g]
+                if cell["share"] is not None and prev[g]["share"] is not None:
+                    cell["delta_points"] = round((cell["share"] - prev[g]["share"]) * 100, 2)
+    return cur
+
+
+def demandeurs_x_motifs(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Ticks (situation, requester, motif), per requester label and per requester group."""
+    d = _data(period, scope)
+    motifs = [lab.label for lab in d.labels_of(ListKey.MOTIF) if lab.is_valid_in(d.period.year)]
+    by_label: dict[str, dict[str, int]] = {}
+    by_group: dict[str, dict[str, int]] = {}
+    for lab in d.labels_of(ListKey.DEMANDEUR):
+        if lab.is_valid_in(d.period.year):
+            by_label[lab.label] = dict.fromkeys(motifs, 0)
+            by_group.setdefault(lab.group or lab.label, dict.fromkeys(motifs, 0))
+    for r in d.demandeurs_x_motifs:
+        dem, mot = d.labels[r["label_id"]], d.labels[r["motif_id"]].label
+        by_label.setdefault(dem.label, dict.fromkeys(motifs, 0))
+        by_label[dem.label][mot] = by_label[dem.label].get(mot, 0) + r["n"]
+        group = by_group.setdefault(dem.group or dem.label, dict.fromkeys(motifs, 0))
+        group[mot] = group.get(mot, 0) + r["n"]
+    top = {
+        g: [m for m, n in sorted(cells.items(), key=lambda x: -x[1]) if n][:3] for g, cells in by_group.items()
+    }
+    return {"par_demandeur": by_label, "par_groupe": by_group, "principaux_motifs_par_groupe": top}
+
+
+def problematiques_combinaisons(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Sets of problématiques per situation: distinct combinations, single-problématique patients."""
+    d = _data(period, scope)
+    by_bit = {bit: d.labels[pk].label for pk, bit in d.problematique_bits.items()}
+    situations = sum(r["n"] for r in d.problematique_combinations)
+    single = {label: 0 for label in by_bit.values()}
+    combinations = 0
+    for r in d.problematique_combinations:
+        sig = r["sig"] or 0
+        if sig:
+            combinations += 1
+        if sig and sig & (sig - 1) == 0:
+            single[by_bit[sig]] += r["n"]
+    n_single = sum(single.values())
+    return {
+        "combinaisons_distinctes": combinations,
+        "situations_une_seule": n_single,
+        "part_une_seule": ratio(n_single, situations),
+        "une_seule_par_problematique": {
+            k: {"count": v, "share": ratio(v, situations)} for k, v in single.items()
+        },
+    }
+
+
+def _restudy_cell(r: dict) -> dict:
+    return {"situations": r["n"], "reprogrammation": r["restudy"], "share": ratio(r["restudy"], r["n"])}
+
+
+def _x_reprogrammation(d: ReportData, field: str, list_key: str) -> dict:
+    rows = {r["label_id"]: r for r in d.single(field)}
+    out = {}
+    for lab in d.labels_of(list_key):
+        if lab.is_valid_in(d.period.year) or lab.pk in rows:
+            r = rows.get(lab.pk, {"n": 0, "restudy": 0})
+            out[lab.label] = _restudy_cell(r)
+    out["(vide)"] = _restudy_cell(rows.get(None, {"n": 0, "restudy": 0}))
+    return out
+
+
+def objectif_x_reprogrammation(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Share of situations with « nouvelle Intervision = oui » per objective answer."""
+    return _x_reprogrammation(_data(period, scope), "objectif_atteint", ListKey.OBJECTIF)
+
+
+def motivation_x_reprogrammation(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    return _x_reprogrammation(_data(period, scope), "motivation", ListKey.MOTIVATION)
+
+
+@_memo
+def reprogrammation(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Re-studies (reports.md): need, délais, realised, in time, unverifiable, overdue.
+
+    besoin = « nouvelle Intervision = oui »; échéance = meeting date + délai (calendar months);
+    réalisée = a later situation of the same patient (same pôle, same code) at a strictly later
+    meeting date, in any year; dans le délai = that first later date <= échéance; non vérifiable
+    = not realised and échéance after the period's end; échue non réalisée = not realised and
+    échéance on or before it. Shares of réalisée are over besoin; dans le délai over réalisée
+    and over besoin.
+    """
+    d = _data(period, scope)
+    t = d.situation_totals
+    besoin = t["besoin"]
+    rows = {r["label_id"]: r for r in d.restudy_rows}
+    par_delai = {}
+    for lab in d.labels_of(ListKey.DELAI):
+        if lab.is_valid_in(d.period.year) or lab.pk in rows:
+            r = rows.get(lab.pk, {"n": 0, "realised": 0, "in_time": 0, "unverifiable": 0, "overdue": 0})
+            par_delai[lab.label] = {
+                "count": r["n"],
+                "share": ratio(r["n"], besoin),
+                "realisees": r["realised"],
+                "part_realisees": ratio(r["realised"], r["n"]),
+                "dans_delai": r["in_time"],
+                "part_dans_delai": ratio(r["in_time"], r["realised"]),
+                "non_verifiables": r["unverifiable"],
+            }
+    no_delay = rows.get(None, {"n": 0, "realised": 0})
+    realised = sum(r["realised"] for r in rows.values())
+    in_time = sum(r["in_time"] for r in rows.values())
+    return {
+        "situations": t["situations"],
+        "besoin": {"count": besoin, "share": ratio(besoin, t["situations"])},
+        "non": t["besoin_non"],
+        "vide": t["besoin_vide"],
+        "par_delai": par_delai,
+        "sans_delai": {"count": no_delay["n"], "realisees": no_delay["realised"]},
+        "realisees": {"count": realised, "share": ratio(realised, besoin)},
+        "realisees_dans_delai": {
+            "count": in_time,
+            "share": ratio(in_time, realised),
+            "share_of_besoin": ratio(in_time, besoin),
+        },
+        "non_verifiables": {"count": sum(r["unverifiable"] for r in rows.values())},
+        "non_realisees_echues": {"count": sum(r["overdue"] for r in rows.values())},
+    }
+
+
+def restitution_x_demandeur(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """Each situation with both filled: each ticked requester adds one to the restitutor's column."""
+    d = _data(period, scope)
+    year = d.period.year
+    restit = [lab.label for lab in d.labels_of(ListKey.RESTITUTEUR) if lab.is_valid_in(year)]
+    table = {
+        lab.label: dict.fromkeys(restit, 0) for lab in d.labels_of(ListKey.DEMANDEUR) if lab.is_valid_in(year)
+    }
+    for r in d.demandeurs_x_restitution:
+        row = table.setdefault(d.labels[r["label_id"]].label, dict.fromkeys(restit, 0))
+        col = d.labels[r["restituteur_id"]].label
+        row[col] = row.get(col, 0) + r["n"]
+    return {"table": table}
+
+
+# ---------------------------------------------------------------------------------------------
+# CPOM, semesters, data quality
+# ---------------------------------------------------------------------------------------------
+
+
+def _cpom_values(d: ReportData) -> dict:
+    k = chiffres_cles(d)
+    pts = patients(d)
+    diff = {d.labels[r["label_id"]].label: r["n"] for r in d.multi("difficultes")}
+    itv = intervisions_total(d)
+    ts_label = next((lab.label for lab in d.labels_of(ListKey.CATEGORIE) if lab.code == TRAVAILLEURS_SOCIAUX), None)
+    ts_participants = itv["categories"].get(ts_label, {}).get("participants", 0) if ts_label else 0
+    return {
+        "Nombre total d'Intervisions": k["intervisions"],
+        "Nombre de sites concernés (pôles actifs)": k["poles_actifs"],
+        "Nouveaux sites": ", ".join(k["nouveaux_poles"]) or "0",
+        "Sites réactivés": ", ".join(k["poles_reactives"]) or "0",
+        "Nombre de réunions (Intervisions + comités de pilotage)": k["reunions"],
+        "Comités de pilotage": k["comites_de_pilotage"],
+        "Nombre moyen de réunions par site": _avg(k["reunions"], k["poles_actifs"]),
+        "Situations": k["situations"],
+        "Patients différents": k["patients_distincts"],
+        "Intervisions multiples (situations au-delà de la première par patient)": pts["situations_multiples"],
+        "Médecins traitants connus": k["medecins_traitants_connus"],
+        "Médecins traitants invités": k["medecins_traitants_invites"],
+        "Médecins traitants présents": k["medecins_traitants_presents"],
+        "Médecins généralistes libéraux invités (distincts)": generalistes_invites(d),
+        **{f"Situations avec vulnérabilité sociale : {name}": diff.get(name, 0) for name in VULNERABILITE},
+        "Intervisions avec travailleurs sociaux présents": k["intervisions_avec_travailleurs_sociaux"],
+        "Part des Intervisions avec travailleurs sociaux": k["part_intervisions_avec_travailleurs_sociaux"],
+        "Part des travailleurs sociaux parmi les participants": ratio(ts_participants, itv["participants"]),
+        "Nouveaux libéraux": k["nouveaux_liberaux"],
+    }
+
+
+def cpom(period: Period | ReportData | int, scope: Scope | None = None, previous: ReportData | None = None) -> list:
+    """The CPOM indicator table: « Réalisations au 31/12/N » vs « … au 31/12/N-1 »."""
+    d = _data(period, scope)
+    cur = _cpom_values(d)
+    prev = _cpom_values(previous) if previous is not None else {}
+    return [{"indicateur": name, "n": value, "n_1": prev.get(name)} for name, value in cur.items()]
+
+
+def _semester_summary(d: ReportData) -> dict:
+    itv = intervisions_total(d)
+    inv = invites_presents_par_categorie(d)
+    mt = medecin_traitant(d)
+    gl = next((lab.label for lab in d.labels_of(ListKey.CATEGORIE) if lab.code == GENERALISTES_LIBERAUX), "")
+    return {
+        "intervisions": itv["actions"],
+        "situations": itv["cas"],
+        "participations": itv["participations"],
+        "participants": itv["participants"],
+        "taux_presents_invites": inv["Total"]["taux"],
+        "taux_presents_invites_generalistes": inv.get(gl, {}).get("taux"),
+        "part_medecins_traitants_connus": mt["part_connus"],
+        "part_medecins_traitants_invites": mt["part_invites"],
+        "part_medecins_traitants_presents": mt["part_presents"],
+        "part_besoin_reprogrammation": reprogrammation(d)["besoin"]["share"],
+    }
+
+
+def semestres(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """S1 (= cumulative at 30 June), S2 and the year, for the indicators the reports compare."""
+    d = _data(period, scope)
+    year = d.period.year
+    return {
+        "S1": _semester_summary(ReportData(Period(year, 1), d.scope)),
+        "S2": _semester_summary(ReportData(Period(year, 2), d.scope)),
+        "annee": _semester_summary(d if d.period.semester is None else ReportData(Period(year), d.scope)),
+    }
+
+
+def qualite_donnees(period: Period | ReportData | int, scope: Scope | None = None) -> list[dict]:
+    """Per pôle: fiches with each required field filled, situations without invitations,
+    explicit « Non renseigné » vs empty fields."""
+    d = _data(period, scope)
+    keys = {f: k for k, f, _ in MULTI_FIELDS + SINGLE_FIELDS}
+    out = []
+    for pole_id, r in sorted(d.situations_by_pole.items(), key=lambda x: d.poles.get(x[0], {}).get("name", "")):
+        if pole_id not in d.poles:
+            continue
+        n = r["situations"]
+        filled = {}
+        for field, label in REQUIRED_FICHE_FIELDS.items():
+            if field == "nouvelle_intervision":
+                filled[label] = n - r["besoin_vide"]
+            else:
+                filled[label] = n - r[f"vide_{keys[field]}"]
+        filled["délai (si nouvelle Intervision)"] = r["besoin"] - r["besoin_sans_delai"]
+        out.append({
+            "pole": d.poles[pole_id]["name"],
+            "situations": n,
+            "champs_remplis": filled,
+            "fiches_completes_min": min(filled.values()) if filled else 0,
+            "sans_invitation": r["sans_invitation"],
+            "non_renseigne_explicite": sum(r[f"nr_{k}"] for k, _, _ in SINGLE_FIELDS)
+            + r["mt_non_renseigne"] + r["ph_non_renseigne"],
+            "vides": sum(r[f"vide_{k}"] for k, _, _ in MULTI_FIELDS + SINGLE_FIELDS)
+            + r["mt_vide"] + r["ph_vide"] + r["besoin_vide"],
+        })
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole report
+# ---------------------------------------------------------------------------------------------
+
+
+def build_report(
+    year: int | Period,
+    scope: Scope | None = None,
+    *,
+    include_free_text: bool = False,
+    with_semesters: bool = True,
+) -> dict:
+    """Every table of the annual report as one JSON-ready dict (the contract of reports.md)."""
+    period = year if isinstance(year, Period) else Period(year)
+    d = ReportData(period, scope, include_free_text=include_free_text)
+    prev = ReportData(period.previous(), d.scope)
+    pts = patients(d)
+    report = {
+        "annee": period.year,
+        "periode": period.label,
+        "perimetre": {"nom": d.scope.name, "region": d.scope.is_region,
+                      "poles": sorted(p["name"] for p in d.poles.values())},
+        "intervisions_par_pole": intervisions_par_pole(d),
+        "intervisions_total": intervisions_total(d),
+        "comites_de_pilotage": comites_de_pilotage(d),
+        "vie_associative": vie_associative(d),
+        "autres_reunions": autres_reunions(d),
+        "total_actions": total_actions(d),
+        "total_general": total_general(d),
+        **pts,
+        "chiffres_cles": chiffres_cles(d),
+        "chiffres_cles_n_1": chiffres_cles(prev),
+        "moyennes": moyennes(d),
+        "invites_presents_par_categorie": invites_presents_par_categorie(d),
+        "invites_presents_par_categorie_n_1": invites_presents_par_categorie(prev),
+        "medecin_traitant": medecin_traitant(d),
+        "medecin_traitant_n_1": medecin_traitant(prev),
+        "pharmacien_attitre": pharmacien_attitre(d),
+        "pharmacien_attitre_n_1": pharmacien_attitre(prev),
+        "repartitions": repartitions(d, previous=prev),
+        "demandeurs_groupes": demandeurs_groupes(d, previous=prev),
+        "demandeurs_x_motifs": demandeurs_x_motifs(d),
+        "problematiques_combinaisons": problematiques_combinaisons(d),
+        "objectif_x_reprogrammation": objectif_x_reprogrammation(d),
+        "motivation_x_reprogrammation": motivation_x_reprogrammation(d),
+        "reprogrammation": reprogrammation(d),
+        "reprogrammation_n_1": reprogrammation(prev),
+        "restitution_x_demandeur": restitution_x_demandeur(d),
+        "cpom": cpom(d, previous=prev),
+        "qualite_donnees": qualite_donnees(d),
+    }
+    if with_semesters and period.semester is None:
+        report["semestres"] = semestres(d)
+    if include_free_text:
+        report["textes_libres"] = d.free_texts
+    return report

@@ -113,7 +113,7 @@ class AttendanceGridForm:
         self.walk_ins: set[int] = set()
 
     def is_valid(self) -> bool:
-        grid_ids = {row.person.pk for row in self.rows}
+        grid_ids = {row.person.pk for row in self.rows if not row.added}
         added_raw = self.data.getlist("added")
         added_ids = self._ids(added_raw)
         known_added = set(Person.objects.filter(pk__in=added_ids).values_list("pk", flat=True))

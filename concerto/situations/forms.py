@@ -172,6 +172,7 @@ class FicheForm(forms.ModelForm):
                 patient.save()
         situation.skip_history_when_saving = True
         try:
+            super().save(commit=False)
             situation.save()
             self.save_m2m()
         finally:

@@ -12,9 +12,9 @@ from concerto.factories import (
     SituationInvitationFactory,
     label,
 )
-from concerto.meetings.models import Attendance, Meeting
+from concerto.meetings.models import Meeting
 from concerto.nomenclatures.models import ListKey
-from concerto.situations.models import Patient, Situation, SituationInvitation
+from concerto.situations.models import Patient, Situation
 
 pytestmark = pytest.mark.django_db
 

@@ -33,3 +33,10 @@ def coordinator(db, pole_a):
 @pytest.fixture
 def reader(db):
     return UserFactory(username="lecteur", role=Role.READER)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Fast hashing in tests: real hashing costs ~0.3 s per user created.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,16 +9,17 @@ A URL added to the project without a row here fails `test_every_url_is_in_the_ma
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from concerto.accounts.models import Role
 from concerto.factories import (
     AttendanceFactory,
     MeetingFactory,
+    PatientFactory,
     PersonFactory,
     PoleFactory,
     SituationFactory,
@@ -36,6 +37,7 @@ ASSOCIATION = {ADMIN, STAFF}
 PATIENT_DATA = {ADMIN, STAFF, COORD}
 EVERYONE = {ADMIN, STAFF, COORD, READER}
 SECRET_CODE_B = "Zoé Q."  # a patient of pôle B: must never reach the coordinator of pôle A
+POLE_B = "Douai"  # nor may pôle B itself (its meetings, lists, search results)
 
 
 @dataclass
@@ -46,6 +48,9 @@ class World:
     situation: object
     patient: object
     person: object
+    invitation: object
+    structure: object
+    label: object
     year: int = 2024
 
 
@@ -56,32 +61,89 @@ class Rule:
     scoped: bool = False  # object of a pôle: the coordinator is allowed on pôle A only
     query: str = ""
     post: bool = True  # forbidden roles also try a POST
+    method: str = "get"  # how it is opened ("post" for action endpoints)
+    check_allowed: bool = True  # False for destructive actions, tested in their own app
 
+
+def pk(attr: str) -> Callable[[World], dict]:
+    return lambda w: {"pk": getattr(w, attr).pk}
+
+
+PUBLIC = {ANON, *EVERYONE}
 
 # The written matrix: URL name -> who may open it.
-MATRIX: dict[str, Rule] = {}
+MATRIX: dict[str, Rule] = {
+    # accounts
+    "login": Rule(PUBLIC, post=False),
+    "logout": Rule(PUBLIC, post=False, method="post"),
+    "password_reset": Rule(PUBLIC, post=False),
+    "password_reset_done": Rule(PUBLIC, post=False),
+    "password_reset_confirm": Rule(PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"}, post=False),
+    "password_reset_complete": Rule(PUBLIC, post=False),
+    # core
+    "home": Rule(EVERYONE, post=False),
+    # poles
+    "pole-list": Rule(PATIENT_DATA, post=False),
+    "pole-create": Rule(ASSOCIATION),
+    "pole-detail": Rule(PATIENT_DATA, pk("pole"), scoped=True, post=False),
+    "pole-edit": Rule(ASSOCIATION, pk("pole")),
+    # directory (shared between pôles: professionals, never patients)
+    "person-list": Rule(PATIENT_DATA, post=False),
+    "person-create": Rule(PATIENT_DATA),
+    "person-detail": Rule(PATIENT_DATA, pk("person"), post=False),
+    "person-edit": Rule(PATIENT_DATA, pk("person")),
+    "person-merge": Rule(ASSOCIATION),
+    "structure-list": Rule(ASSOCIATION, post=False),
+    "structure-create": Rule(ASSOCIATION),
+    "structure-edit": Rule(ASSOCIATION, pk("structure")),
+    # nomenclatures
+    "label-list": Rule(ASSOCIATION, post=False),
+    "label-create": Rule(ASSOCIATION, query="?list=difficulte"),
+    "label-edit": Rule(ASSOCIATION, pk("label")),
+    # meetings
+    "meeting-list": Rule(PATIENT_DATA, post=False),
+    "meeting-create": Rule(PATIENT_DATA),
+    "person-search": Rule(PATIENT_DATA, query="?q=Martin", post=False),
+    "meeting-detail": Rule(PATIENT_DATA, pk("meeting"), scoped=True, post=False),
+    "meeting-edit": Rule(PATIENT_DATA, pk("meeting"), scoped=True),
+    "meeting-add-situation": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post"),
+    "meeting-patient-lookup": Rule(PATIENT_DATA, pk("meeting"), scoped=True, query="?code=Bruno+M.",
+                                     post=False),
+    "meeting-attendance": Rule(PATIENT_DATA, pk("meeting"), scoped=True),
+    # situations
+    "situation-detail": Rule(PATIENT_DATA, pk("situation"), scoped=True, post=False),
+    "situation-edit": Rule(PATIENT_DATA, pk("situation"), scoped=True),
+    "situation-delete": Rule(PATIENT_DATA, pk("situation"), scoped=True),
+    "situation-invite": Rule(PATIENT_DATA, pk("situation"), scoped=True, method="post"),
+    "situation-invite-new": Rule(PATIENT_DATA, pk("situation"), scoped=True),
+    "situation-uninvite": Rule(
+        PATIENT_DATA, lambda w: {"pk": w.situation.pk, "invitation_pk": w.invitation.pk}, scoped=True,
+        method="post", check_allowed=False,
+    ),
+    "patient-consent": Rule(PATIENT_DATA, pk("patient"), scoped=True),
+}
 
 
-def _make_world(pole_name: str, code: str) -> World:
+def _make_world(pole_name: str, code: str, structure_name: str) -> World:
     pole = PoleFactory(name=pole_name)
     meeting = MeetingFactory(pole=pole, date=dt.date(2024, 5, 14))
-    situation = SituationFactory(meeting=meeting, patient__code=code) if False else None
-    from concerto.factories import PatientFactory
-
     patient = PatientFactory(pole=pole, code=code)
     situation = SituationFactory(meeting=meeting, patient=patient)
     person = PersonFactory()
     AttendanceFactory(meeting=meeting, person=person)
-    SituationInvitationFactory(situation=situation, person=person)
+    invitation = SituationInvitationFactory(situation=situation, person=person)
     copil = MeetingFactory(pole=pole, type=label(ListKey.TYPE_REUNION, "comite_pilotage"))
-    return World(pole=pole, meeting=meeting, copil=copil, situation=situation, patient=patient, person=person)
+    return World(
+        pole=pole, meeting=meeting, copil=copil, situation=situation, patient=patient, person=person,
+        invitation=invitation, structure=StructureFactory(name=structure_name),
+        label=Label.objects.get(list=ListKey.DIFFICULTE, label="Logement"),
+    )
 
 
 @pytest.fixture
 def worlds(db):
-    a = _make_world("Calais", "Bruno M.")
-    b = _make_world("Douai", SECRET_CODE_B)
-    StructureFactory(name="CSAPA L'Envol")
+    a = _make_world("Calais", "Bruno M.", "CSAPA L'Envol")
+    b = _make_world(POLE_B, SECRET_CODE_B, "CSAPA Le Relais")
     users = {
         ADMIN: UserFactory(username=ADMIN, role=Role.ADMIN),
         STAFF: UserFactory(username=STAFF, role=Role.STAFF),
@@ -110,3 +172,53 @@ def _all_url_names() -> set[str]:
 def test_every_url_is_in_the_matrix():
     missing = _all_url_names() - set(MATRIX)
     assert not missing, f"URL sans ligne dans la matrice d'accès : {sorted(missing)}"
+    stale = set(MATRIX) - _all_url_names()
+    assert not stale, f"Lignes de la matrice sans URL : {sorted(stale)}"
+
+
+def _snapshot() -> tuple:
+    """Counts and last change of the data a forbidden POST must leave alone."""
+    from concerto.directory.models import Person, Structure
+    from concerto.meetings.models import Attendance, Meeting
+    from concerto.poles.models import Pole
+    from concerto.situations.models import Patient, SituationInvitation
+
+    models = [Pole, Person, Structure, Label, Meeting, Attendance, Patient, Situation, SituationInvitation]
+    return tuple(m.objects.count() for m in models) + (Situation.history.count(), Patient.history.count())
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(name, worlds, client):
+    rule = MATRIX[name]
+    a, b, users = worlds
+    sides = [("A", a), ("B", b)] if rule.scoped else [("A", a)]
+    for role in ROLES:
+        for side, world in sides:
+            url = reverse(name, kwargs=rule.kwargs(world) if rule.kwargs else None) + rule.query
+            client.logout()
+            if role != ANON:
+                client.force_login(users[role])
+            allowed = role in rule.allowed and not (rule.scoped and role == COORD and side == "B")
+            where = f"{role} sur {url} (pôle {side})"
+            if allowed and not rule.check_allowed:
+                continue
+            before = _snapshot()
+            response = getattr(client, rule.method)(url)
+            if allowed:
+                assert response.status_code in (200, 302), f"{where} : {response.status_code}, attendu 200"
+                if role == COORD and response.status_code == 200:
+                    content = response.content.decode()
+                    assert SECRET_CODE_B not in content and POLE_B not in content, f"{where} montre le pôle B"
+                continue
+            if role == ANON:
+                assert response.status_code == 302 and "/connexion/" in response["Location"], where
+            else:
+                assert response.status_code in (403, 404), f"{where} : {response.status_code}, attendu 403/404"
+            assert _snapshot() == before, f"{rule.method.upper()} {where} a modifié des données"
+            if rule.post and rule.method == "get":
+                response = client.post(url, {})
+                if role == ANON:
+                    assert response.status_code == 302 and "/connexion/" in response["Location"], where
+                else:
+                    assert response.status_code in (403, 404), f"POST {where} : {response.status_code}"
+                assert _snapshot() == before, f"POST {where} a modifié des données"

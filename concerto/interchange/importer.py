@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +123,11 @@ class ParsedTable:
     sheet: str  # name as in the file
     columns: list[str]  # columns present in the file
     rows: list[Row] = field(default_factory=list)
+
+
+@functools.cache
+def _model_field(table: Table, column: Column) -> models.Field:
+    return apps.get_model(table.model)._meta.get_field(column.field)
 
 
 def _key(table_name: str, text: str) -> str:
@@ -340,7 +346,7 @@ class Analysis:
         if column.kind == PATIENT:
             return clean_patient_code(text) if text else ""
         # TEXT: check the model's length and format rules.
-        model_field = apps.get_model(table.model)._meta.get_field(column.field)
+        model_field = _model_field(table, column)
         if model_field.max_length and len(text) > model_field.max_length:
             raise ValidationError(f"Texte trop long ({len(text)} caractères, {model_field.max_length} au plus).")
         if isinstance(model_field, models.EmailField) and text:
@@ -482,7 +488,7 @@ class Analysis:
         if column.kind == PATIENT:
             return row.values["_pole"], value
         if value is None and column.kind == BOOL:
-            model_field = apps.get_model(table.model)._meta.get_field(column.field)
+            model_field = _model_field(table, column)
             if not model_field.null:
                 return model_field.get_default()
         return value

@@ -14,6 +14,7 @@ class LabelIndex:
     def __init__(self) -> None:
         self.by_pk: dict[int, Label] = {}
         self._keys: dict[str, dict[str, Label]] = {}
+        self._cache: dict[tuple[str, str], Label | None] = {}
         labels = list(Label.objects.all())
         for label in labels:
             self.by_pk[label.pk] = label
@@ -25,7 +26,10 @@ class LabelIndex:
             self._keys.setdefault(label.list, {})[normalize_label(label.label)] = label
 
     def match(self, list_key: str, text: str) -> Label | None:
-        return self._keys.get(list_key, {}).get(normalize_label(text))
+        cache_key = (list_key, text)
+        if cache_key not in self._cache:  # a few distinct texts, repeated on thousands of rows
+            self._cache[cache_key] = self._keys.get(list_key, {}).get(normalize_label(text))
+        return self._cache[cache_key]
 
     def closest(self, list_key: str, text: str, n: int = 3) -> list[str]:
         """Canonical texts of the labels closest to `text` (difflib), best first."""

@@ -90,33 +90,141 @@ def read_csv_text(name: str, text: str) -> RawSheet:
 
 
 def read_xlsx(source) -> list[RawSheet]:
+    """Fast path (streaming XML) first; openpyxl for any workbook the fast path does not understand."""
+    try:
+        return _read_xlsx_fast(source)
+    except UnreadableFile:
+        raise
+    except Exception:
+        return _read_xlsx_openpyxl(source)
+
+
+def _read_xlsx_openpyxl(source) -> list[RawSheet]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors on a bad file
         raise UnreadableFile(f"Le classeur ne peut pas être lu ({error.__class__.__name__}).") from error
-    sheets = []
     try:
-        for ws in workbook.worksheets:
-            sheet = RawSheet(name=ws.title, header=[])
-            header = None
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                cells = [_cell(v) for v in values]
-                if header is None:
-                    if _is_empty(cells):
-                        continue
-                    header = [str(c) for c in cells]
-                    while header and header[-1] == "":
-                        header.pop()
-                    sheet.header = header
-                    continue
-                if not _is_empty(cells):
-                    sheet.rows.append((number, cells))
-            sheets.append(sheet)
+        return [_sheet(ws.title, ([_cell(v) for v in values] for values in ws.iter_rows(values_only=True)))
+                for ws in workbook.worksheets]
     finally:
         workbook.close()
-    return sheets
+
+
+def _sheet(name: str, rows) -> RawSheet:
+    """A sheet from its rows of cells: first non-empty row is the header; empty rows dropped."""
+    sheet = RawSheet(name=name, header=[])
+    header = None
+    for number, cells in enumerate(rows, start=1):
+        if _is_empty(cells):
+            continue
+        if header is None:
+            header = [str(c) for c in cells]
+            while header and header[-1] == "":
+                header.pop()
+            sheet.header = header
+            continue
+        sheet.rows.append((number, cells))
+    return sheet
+
+
+# --- Streaming reader of the sheet XML (openpyxl parses inline strings very slowly) ---------
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _column_index(ref: str) -> int:
+    index = 0
+    for char in ref:
+        if char.isdigit():
+            break
+        index = index * 26 + (ord(char.upper()) - 64)
+    return index - 1
+
+
+def _text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{_NS}t"))
+
+
+def _read_xlsx_fast(source) -> list[RawSheet]:
+    from lxml import etree
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+    try:
+        archive = zipfile.ZipFile(source)
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile("Le classeur ne peut pas être lu (ce n'est pas un fichier .xlsx).") from error
+    with archive:
+        names = set(archive.namelist())
+        workbook = etree.fromstring(archive.read("xl/workbook.xml"))
+        pr = workbook.find(f"{_NS}workbookPr")
+        epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else CALENDAR_WINDOWS_1900
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        shared: list[str] = []
+        if "xl/sharedStrings.xml" in names:
+            shared = [_text_of(si) for si in etree.fromstring(archive.read("xl/sharedStrings.xml"))]
+        date_styles: set[int] = set()
+        if "xl/styles.xml" in names:
+            styles = etree.fromstring(archive.read("xl/styles.xml"))
+            formats = dict(BUILTIN_FORMATS)
+            for fmt in styles.iter(f"{_NS}numFmt"):
+                formats[int(fmt.get("numFmtId"))] = fmt.get("formatCode")
+            xfs = styles.find(f"{_NS}cellXfs")
+            for index, xf in enumerate(xfs if xfs is not None else []):
+                code = formats.get(int(xf.get("numFmtId", 0)))
+                if code and is_date_format(code):
+                    date_styles.add(index)
+        sheets = []
+        for element in workbook.iter(f"{_NS}sheet"):
+            target = targets[element.get(f"{_REL_NS}id")]
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            sheets.append(_sheet(element.get("name"), _fast_rows(archive.open(path), shared, date_styles, epoch,
+                                                                  from_excel)))
+        return sheets
+
+
+def _fast_rows(stream, shared, date_styles, epoch, from_excel):
+    from lxml import etree
+
+    expected = 1
+    for _, row in etree.iterparse(stream, tag=f"{_NS}row"):
+        number = int(row.get("r") or expected)
+        while expected < number:  # rows absent from the XML are empty
+            yield []
+            expected += 1
+        cells: list = []
+        for c in row.iter(f"{_NS}c"):
+            ref = c.get("r")
+            position = _column_index(ref) if ref else len(cells)
+            while len(cells) < position:
+                cells.append("")
+            kind = c.get("t", "n")
+            v = c.find(f"{_NS}v")
+            text = v.text if v is not None else None
+            if kind == "s":
+                value = shared[int(text)] if text is not None else ""
+            elif kind == "inlineStr":
+                inline = c.find(f"{_NS}is")
+                value = _text_of(inline) if inline is not None else ""
+            elif kind == "b":
+                value = text == "1" if text is not None else None
+            elif kind in ("str", "e", "d"):
+                value = text
+            elif text is None:
+                value = None
+            else:
+                value = float(text)
+                if int(c.get("s", 0)) in date_styles:
+                    value = from_excel(value, epoch)
+            cells.append(_cell(value))
+        row.clear()
+        expected = number + 1
+        yield cells
 
 
 def read_zip(path: Path) -> list[RawSheet]:

@@ -7,6 +7,7 @@ tables and columns: a column added here is read, checked, written and documented
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from concerto.nomenclatures.models import ListKey
 
@@ -46,7 +47,7 @@ class Column:
         return self.field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
     name: str
     title: str  # French, for messages and the notice
@@ -61,7 +62,11 @@ class Table:
         return [c.key for c in self.columns]
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._by_key[key]
+
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
 
 
 def _yes_no(key: str, field: str, help: str, required: bool = False) -> Column:

@@ -117,7 +117,7 @@ def test_xlsx_cells_are_text_so_codes_keep_their_zeros(db, tmp_path):
     rich_association()
     write_xlsx(tmp_path / "e.xlsx")
     poles = next(s for s in read_source(tmp_path / "e.xlsx") if s.name == "poles")
-    assert ["Saint-Omer", "02"] == poles.rows[1][1][:2]
+    assert poles.rows[1][1][:2] == ["Saint-Omer", "02"]
 
 
 @pytest.mark.skipif(importlib.util.find_spec("concerto.demo.generator") is None, reason="no demo generator yet")

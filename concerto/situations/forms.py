@@ -202,6 +202,7 @@ class FicheForm(forms.ModelForm):
                 precisions = [self[p] for p in names if p not in shown]
                 shown.update(names)
             options.append(ChoiceOption(widget=widget, label=label, precisions=precisions))
+        options.sort(key=lambda o: o.label is None)  # the "(vide)" choice last, as for yes/no
         rest = [self[p] for names in by_label.values() for p in names if p not in shown]
         return FicheItem(field=bound, options=options, precisions=rest)
 

@@ -126,6 +126,8 @@ def _sheet(name: str, rows) -> RawSheet:
                 header.pop()
             sheet.header = header
             continue
+        while cells and cells[-1] == "":
+            cells.pop()
         sheet.rows.append((number, cells))
     return sheet
 

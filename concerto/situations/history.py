@@ -50,18 +50,20 @@ def _display(model: type[models.Model], name: str, value, labels: dict[int, str]
     return str(value)
 
 
-def _entries(model: type[models.Model], records: list, title: str, labels: dict[int, str],
+def _entries(model: type[models.Model], records: list, title, labels: dict[int, str],
              skip: set[str] = frozenset(), describe=None) -> list[HistoryEntry]:
     """Diff each record against the previous one of the same object.
 
-    `describe(record)` gives the (field, old, new) shown for a creation or a deletion.
+    `title` is a text or a function of the record; `describe(record)` gives the
+    (field, old, new) shown for a creation or a deletion.
     """
     result = []
     previous_of: dict[int, object] = {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         previous = previous_of.get(record.id)
         previous_of[record.id] = record
-        entry = HistoryEntry(record.history_date, record.history_user, f"{title} — {KINDS[record.history_type]}")
+        heading = title(record) if callable(title) else title
+        entry = HistoryEntry(record.history_date, record.history_user, f"{heading} — {KINDS[record.history_type]}")
         if record.history_type == "~" and previous is not None:
             for change in record.diff_against(previous).changes:
                 if change.field in skip:
@@ -91,7 +93,10 @@ def situation_history(situation: Situation) -> list[HistoryEntry]:
         name = people.get(record.person_id, f"#{record.person_id}")
         return ("personne invitée", "—", name) if record.history_type == "+" else ("personne invitée", name, "—")
 
-    entries += _entries(SituationInvitation, invitations, "Invitation", labels, skip={"situation"}, describe=invited)
+    def heading(record) -> str:
+        return f"Invitation de {people.get(record.person_id, f'#{record.person_id}')}"
+
+    entries += _entries(SituationInvitation, invitations, heading, labels, skip={"situation"}, describe=invited)
     patient = list(Patient.history.filter(id=situation.patient_id).select_related("history_user"))
     entries += _entries(Patient, patient, f"Patient {situation.patient.code}", labels)
     entries.sort(key=lambda e: e.when, reverse=True)

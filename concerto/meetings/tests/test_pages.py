@@ -289,3 +289,13 @@ def test_person_search_never_exposes_other_pole_situations(coord_client, pole_a,
 def test_person_search_reader_forbidden(client, reader):
     client.force_login(reader)
     assert client.get(reverse("person-search"), {"q": "Martin"}).status_code == 403
+
+
+def test_meeting_detail_of_other_pole_is_404(coord_client, pole_b):
+    other = MeetingFactory(pole=pole_b)
+    assert coord_client.get(reverse("meeting-detail", args=[other.pk])).status_code == 404
+
+
+def test_meeting_without_pole_hidden_from_coordinator(coord_client):
+    ag = MeetingFactory(pole=None, type=label(ListKey.TYPE_REUNION, "assemblee_generale"))
+    assert coord_client.get(reverse("meeting-detail", args=[ag.pk])).status_code == 404

@@ -318,3 +318,24 @@ def test_open_redirect_refused(coord_client, pole_a):
     response = coord_client.post(reverse("situation-invite", args=[situation.pk]),
                                  {"person": PersonFactory().pk, "next": "https://evil.example/"})
     assert "evil" not in response.url
+
+
+def test_history_lists_invitations_by_person(coord_client, pole_a, staff_user):
+    from django.test import Client
+
+    situation = situation_in(pole_a, 2025)
+    person = PersonFactory(first_name="Lou", last_name="Petit")
+    coord_client.post(reverse("situation-invite", args=[situation.pk]), {"person": person.pk})
+    staff_client = Client()
+    staff_client.force_login(staff_user)
+    html = staff_client.get(reverse("situation-detail", args=[situation.pk])).content.decode()
+    assert "Invitation de Lou PETIT — Création — coord-a" in html
+
+
+def test_reader_gets_403_on_consent_and_invitations(client, reader, pole_a):
+    client.force_login(reader)
+    situation = situation_in(pole_a, 2025)
+    person = PersonFactory()
+    assert client.get(reverse("patient-consent", args=[situation.patient.pk])).status_code == 403
+    assert client.post(reverse("situation-invite", args=[situation.pk]), {"person": person.pk}).status_code == 403
+    assert not SituationInvitation.objects.exists()

@@ -265,7 +265,9 @@ class Analysis:
             self.progress(int(40 * done / total), f"Vérification : {name}")
             sheet, columns = parsed.raw
             seen: dict[object, int] = {}
-            for number, cells in sheet.rows:
+            for index, (number, cells) in enumerate(sheet.rows):
+                if index and index % 2000 == 0:
+                    self.progress(int(40 * (done + index) / total), f"Vérification : {name}")
                 row = self._parse_row(parsed, number, cells, columns)
                 if row is None:
                     continue

@@ -145,3 +145,13 @@ def test_unreadable_file(existing, tmp_path):
     result = import_file(path)
     assert not result.ok and "ne peut pas être lu" in result.issues[0].message
     assert snapshot() == before
+
+
+def test_import_command_lists_errors_and_fails(existing, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    sheets = valid_sheets()
+    sheets["reunions"][1][3] = "2024-13-45"
+    with pytest.raises(CommandError, match="1 erreur"):
+        call_command("import_data", str(write_xlsx(tmp_path / "bad.xlsx", sheets)))
+    assert "onglet reunions, ligne 2, colonne date (valeur « 2024-13-45 »)" in capsys.readouterr().err

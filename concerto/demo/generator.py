@@ -136,10 +136,21 @@ class _PoleState:
 
 
 @dataclass
+class _Att:
+    """An attendance row in the making (model instances are built at save time, by id: much faster)."""
+
+    person: Person
+    invited: bool | None
+    present: bool
+    remote: bool = False
+    camera: bool | None = None
+
+
+@dataclass
 class _Meeting:
     meeting: Meeting
     state: _PoleState | None
-    attendance: dict[int, Attendance] = field(default_factory=dict)  # id(person) -> Attendance
+    attendance: dict[int, _Att] = field(default_factory=dict)  # id(person) -> _Att
 
 
 class _Builder:
@@ -457,7 +468,7 @@ class _Builder:
             return self.structures[spec.organiser[0]]
         return self.association
 
-    def attend(self, entry: _Meeting, person: Person, *, invited: bool | None, present: bool) -> Attendance:
+    def attend(self, entry: _Meeting, person: Person, *, invited: bool | None, present: bool) -> _Att:
         key = id(person)
         if key in entry.attendance:
             att = entry.attendance[key]
@@ -465,7 +476,7 @@ class _Builder:
             if invited:
                 att.invited = True
             return att
-        att = Attendance(meeting=entry.meeting, person=person, invited=invited, present=present)
+        att = _Att(person=person, invited=invited, present=present)
         entry.attendance[key] = att
         return att
 
@@ -804,7 +815,7 @@ class _Builder:
                 for att in rng.sample(others, min(len(others), rng.randint(2, 5))):
                     chosen[id(att.person)] = (att.person, att.present)
                 for person, present in chosen.values():
-                    self.invitations.append(SituationInvitation(situation=s, person=person, present=present))
+                    self.invitations.append((s, person, present))
 
     def make_copils(self) -> None:
         rng = self.rng
@@ -891,7 +902,9 @@ class _Builder:
         self.meetings.sort(key=lambda e: (e.meeting.date, e.meeting.start_time, e.meeting.ref))
         Meeting.objects.bulk_create([e.meeting for e in self.meetings], batch_size=1000)
         Attendance.objects.bulk_create(
-            [att for e in self.meetings for att in e.attendance.values()], batch_size=2000)
+            [Attendance(meeting_id=e.meeting.pk, person_id=a.person.pk, invited=a.invited, present=a.present,
+                        remote=a.remote, camera=a.camera)
+             for e in self.meetings for a in e.attendance.values()], batch_size=2000)
 
         Patient.objects.bulk_create(self.patients, batch_size=1000)
         for patient in self.patients:
@@ -903,21 +916,24 @@ class _Builder:
         for s in situations:
             s._history_date = self.stamp(s.meeting.date, 21)
         history_rows = Situation.history.bulk_history_create(situations, batch_size=1000)
-        history_by_pk = {row.id: row for row in history_rows}
+        history_by_pk = {row.id: row.pk for row in history_rows}
         for name in M2M_FIELDS:
             through = getattr(Situation, name).through
-            rows = [through(situation=s, label=lb) for s, m2m in self.situations for lb in m2m[name]]
+            rows = [through(situation_id=s.pk, label_id=lb.pk) for s, m2m in self.situations for lb in m2m[name]]
             through.objects.bulk_create(rows, batch_size=2000)
             m2m_history = self.m2m_history_model(name)
             if m2m_history is not None:
                 m2m_history.objects.bulk_create([
-                    m2m_history(history=history_by_pk[row.situation.pk], id=row.pk, situation=row.situation,
-                                label=row.label) for row in rows], batch_size=2000)
+                    m2m_history(history_id=history_by_pk[row.situation_id], id=row.pk, situation_id=row.situation_id,
+                                label_id=row.label_id) for row in rows], batch_size=2000)
 
-        SituationInvitation.objects.bulk_create(self.invitations, batch_size=2000)
-        for inv in self.invitations:
-            inv._history_date = self.stamp(inv.situation.meeting.date, 21)
-        SituationInvitation.history.bulk_history_create(self.invitations, batch_size=2000)
+        invitations = []
+        for s, person, present in self.invitations:
+            invitation = SituationInvitation(situation_id=s.pk, person_id=person.pk, present=present)
+            invitation._history_date = self.stamp(s.meeting.date, 21)
+            invitations.append(invitation)
+        SituationInvitation.objects.bulk_create(invitations, batch_size=2000)
+        SituationInvitation.history.bulk_history_create(invitations, batch_size=2000)
         self.save_users()
 
     @staticmethod

@@ -62,11 +62,14 @@ def live_app(live_server):
 
 
 @pytest.fixture
-def page(chromium, live_app):
+def page(chromium, live_app, request):
     context = chromium.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    shots = os.environ.get("CONCERTO_SCREENSHOTS")  # a folder: keep the last screen of each test
+    if shots:
+        page.screenshot(path=os.path.join(shots, f"{request.node.name}.png"), full_page=True)
     context.close()
 
 

@@ -28,6 +28,7 @@ from concerto.factories import (
     UserFactory,
     label,
 )
+from concerto.interchange.models import ImportJob
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.situations.models import Situation
 
@@ -51,6 +52,7 @@ class World:
     invitation: object
     structure: object
     label: object
+    job: object = None
     year: int = 2024
 
 
@@ -121,6 +123,13 @@ MATRIX: dict[str, Rule] = {
         method="post", check_allowed=False,
     ),
     "patient-consent": Rule(PATIENT_DATA, pk("patient"), scoped=True),
+    # interchange (association staff; an import job is seen by its uploader only, here the admin)
+    "import-upload": Rule(ASSOCIATION),
+    "import-job": Rule({ADMIN}, pk("job"), post=False),
+    "import-job-status": Rule({ADMIN}, pk("job"), post=False),
+    "import-confirm": Rule({ADMIN}, pk("job"), method="post", check_allowed=False),
+    "export-download": Rule(ASSOCIATION, query="?format=zip", post=False),
+    "import-template": Rule(ASSOCIATION, post=False),
 }
 
 
@@ -150,6 +159,7 @@ def worlds(db):
         COORD: UserFactory(username=COORD, role=Role.COORDINATOR, poles=[a.pole]),
         READER: UserFactory(username=READER, role=Role.READER),
     }
+    a.job = ImportJob.objects.create(user=users[ADMIN], file_name="historique.xlsx", status=ImportJob.Status.FAILED)
     return a, b, users
 
 

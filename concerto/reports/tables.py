@@ -13,16 +13,18 @@ lists, ints and floats that the JSON, web page, XLSX, DOCX and PDF render as the
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from functools import cached_property, wraps
 
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
     Count,
-    DateField,
     Exists,
     F,
+    IntegerField,
     Min,
     OuterRef,
     Q,
@@ -31,13 +33,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Sign
 
 from concerto.meetings.models import COMITE_PILOTAGE, INTERVISION, VISIO_MODALITIES, Attendance, Meeting
 from concerto.nomenclatures.defaults import LIBERAUX
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
-from concerto.situations.models import Patient, Situation, SituationInvitation
+from concerto.situations.models import Situation, SituationInvitation
 from concerto.situations.services import REQUIRED_FICHE_FIELDS
 
 from .numbers import ratio
@@ -73,6 +75,7 @@ OTHER_SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("pharmacien_attitre", ListKey.CONNU),
 )
 # Social vulnerability criteria of the CPOM table (difficulty labels).
+PATIENT_BUCKETS = 20  # « patients seen k times » up to 20, then « more »
 VULNERABILITE = ("Grande précarité", "Problèmes financiers", "Travail", "Couverture sociale")
 
 
@@ -282,6 +285,13 @@ class ReportData:
         return {r["meeting__pole_id"]: r for r in rows}
 
     @cached_property
+    def cases_by_pole(self) -> dict[int | None, int]:
+        """Cas: situations studied in the pôle's Intervisions of the period (a light query for the
+        participation table; situations_by_pole holds the fiche details)."""
+        rows = self.situations().values("meeting__pole_id").annotate(n=Count("id")).order_by()
+        return {r["meeting__pole_id"]: r["n"] for r in rows}
+
+    @cached_property
     def situation_totals(self) -> dict[str, int]:
         """Scope totals (patients belong to one pôle, so per-pôle counts add up)."""
         totals: dict[str, int] = defaultdict(int)
@@ -378,59 +388,52 @@ class ReportData:
 
     @cached_property
     def patients_by_count(self) -> dict[int, int]:
-        """Patients per number of situations in the period."""
-        in_period = self.situations()
-        per_patient = (
-            in_period.filter(patient_id=OuterRef("pk")).values("patient_id").annotate(c=Count("id")).values("c")
-        )
-        rows = (
-            Patient.objects.filter(pk__in=in_period.values("patient_id"))
-            .annotate(k=Subquery(per_patient))
-            .values("k")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        return {r["k"]: r["n"] for r in rows}
+        """Patients per number of situations in the period (buckets 1..MAX, then MAX+1 for « or more »)."""
+        per_patient = self.situations().values("patient_id").annotate(c=Count("id"))
+        buckets = {i: Count("patient_id", filter=Q(c=i)) for i in range(1, PATIENT_BUCKETS + 1)}
+        buckets[PATIENT_BUCKETS + 1] = Count("patient_id", filter=Q(c__gt=PATIENT_BUCKETS))
+        row = per_patient.aggregate(**{f"k{i}": agg for i, agg in buckets.items()})
+        return {i: row[f"k{i}"] for i in buckets if row[f"k{i}"]}
 
     @cached_property
     def restudy_rows(self) -> list[dict]:
-        """Re-studies per délai, set-based (see `reprogrammation` for the definitions).
+        """Re-studies per délai and outcome, set-based (definitions: see `reprogrammation`).
 
-        Same rule as concerto.situations.services.restudies()/restudy_due_date(), computed in
-        SQL: the échéance is the meeting date + délai calendar months (day clamped to the
-        month's end, as relativedelta). A later date `n` is on or before it iff
-        (year, month) of n < (year, month) of the échéance, or equal and day(n) <= day(meeting):
-        the clamped day never matters because n is itself a valid day of that month. A test
-        checks this against restudies() on many dates.
+        Same rule as concerto.situations.services.restudies() and restudy_due_date(), in SQL.
+        The échéance is the meeting date + délai calendar months, its day clamped to the end of
+        the month (relativedelta). Dates compare through key = ym*100 + day with ym = year*12 +
+        month - 1; the échéance's key is (ym + months)*100 + day(meeting) before clamping: a later
+        date n, being a valid day of its month, is <= the clamped échéance iff key(n) <= it.
+        The first later study's key is one correlated MIN per situation; `outcome` is
+        sign(key(n) - key(échéance)): None = not realised, -1 or 0 = in time, 1 = late (without
+        délai: 1 = realised). A test checks this against restudies() on many dates.
         """
+
+        def ym(path: str):
+            return ExtractYear(path) * 12 + ExtractMonth(path) - 1
+
         later = (
             Situation.objects.filter(patient_id=OuterRef("patient_id"), meeting__date__gt=OuterRef("meeting__date"))
-            .order_by("meeting__date")
-            .values("meeting__date")[:1]
+            .values("patient_id")
+            .annotate(k=Min(ym("meeting__date") * 100 + ExtractDay("meeting__date")))
+            .values("k")
         )
-        end_ym = self.period.end.year * 12 + self.period.end.month
-        realised = Q(next_date__isnull=False)
-        in_time = realised & (Q(next_ym__lt=F("due_ym")) | Q(next_ym=F("due_ym"), next_day__lte=F("day")))
+        end_ym = self.period.end.year * 12 + self.period.end.month - 1
         return list(
             self.situations()
             .filter(nouvelle_intervision=True)
-            .annotate(next_date=Subquery(later, output_field=DateField()))
-            .annotate(
-                due_ym=ExtractYear("meeting__date") * 12
-                + ExtractMonth("meeting__date")
-                + F("delai_nouvelle_intervision__months"),
-                day=ExtractDay("meeting__date"),
-                next_ym=ExtractYear("next_date") * 12 + ExtractMonth("next_date"),
-                next_day=ExtractDay("next_date"),
+            .annotate(due_ym=ym("meeting__date") + F("delai_nouvelle_intervision__months"))
+            .values(
+                label_id=F("delai_nouvelle_intervision_id"),
+                outcome=Sign(
+                    Subquery(later, output_field=IntegerField())
+                    - Coalesce(F("due_ym") * 100 + ExtractDay("meeting__date"), Value(0))
+                ),
+                due_after_end=Case(
+                    When(due_ym__gt=end_ym, then=Value(True)), default=Value(False), output_field=BooleanField()
+                ),
             )
-            .values(label_id=F("delai_nouvelle_intervision_id"))
-            .annotate(
-                n=Count("id"),
-                realised=Count("id", filter=realised),
-                in_time=Count("id", filter=in_time),
-                unverifiable=Count("id", filter=~realised & Q(due_ym__gt=end_ym)),
-                overdue=Count("id", filter=~realised & Q(due_ym__lte=end_ym)),
-            )
+            .annotate(n=Count("id"))
             .order_by()
         )
 
@@ -478,9 +481,7 @@ def _categories(d: ReportData) -> list[Label]:
 
 
 def _category_columns(d: ReportData) -> list[Label]:
-    used = {r["person__category_id"] for r in d.attendance_cube} | {
-        r["person__category_id"] for r in d.invitation_cube
-    }
+    used = {r["person__category_id"] for r in d.attendance_cube}
     if any(r["coord"] for r in d.attendance_cube) and d.coordination_id:
         used.add(d.coordination_id)
     return [
@@ -540,9 +541,7 @@ def _row_for(d: ReportData, pole_ids: set | None, type_ids: set) -> dict:
         if match(r["meeting__pole_id"], r["meeting__type_id"]):
             row["nouveaux_liberaux" if r["liberal"] else "nouveaux_non_liberaux"] += r["n"]
     if type_ids & set(d.intervision_type_ids):
-        row["cas"] = sum(
-            v["situations"] for k, v in d.situations_by_pole.items() if pole_ids is None or k in pole_ids
-        )
+        row["cas"] = sum(n for k, n in d.cases_by_pole.items() if pole_ids is None or k in pole_ids)
     return row
 
 
@@ -1056,11 +1055,20 @@ def reprogrammation(period: Period | ReportData | int, scope: Scope | None = Non
     d = _data(period, scope)
     t = d.situation_totals
     besoin = t["besoin"]
-    rows = {r["label_id"]: r for r in d.restudy_rows}
+    stats: dict = defaultdict(lambda: dict.fromkeys(("n", "realised", "in_time", "unverifiable", "overdue"), 0))
+    for r in d.restudy_rows:
+        cell = stats[r["label_id"]]
+        cell["n"] += r["n"]
+        if r["outcome"] is not None:
+            cell["realised"] += r["n"]
+            if r["label_id"] is not None and r["outcome"] <= 0:
+                cell["in_time"] += r["n"]
+        elif r["label_id"] is not None:
+            cell["unverifiable" if r["due_after_end"] else "overdue"] += r["n"]
     par_delai = {}
     for lab in d.labels_of(ListKey.DELAI):
-        if lab.is_valid_in(d.period.year) or lab.pk in rows:
-            r = rows.get(lab.pk, {"n": 0, "realised": 0, "in_time": 0, "unverifiable": 0, "overdue": 0})
+        if lab.is_valid_in(d.period.year) or lab.pk in stats:
+            r = stats[lab.pk]
             par_delai[lab.label] = {
                 "count": r["n"],
                 "share": ratio(r["n"], besoin),
@@ -1069,10 +1077,11 @@ def reprogrammation(period: Period | ReportData | int, scope: Scope | None = Non
                 "dans_delai": r["in_time"],
                 "part_dans_delai": ratio(r["in_time"], r["realised"]),
                 "non_verifiables": r["unverifiable"],
+                "non_realisees_echues": r["overdue"],
             }
-    no_delay = rows.get(None, {"n": 0, "realised": 0})
-    realised = sum(r["realised"] for r in rows.values())
-    in_time = sum(r["in_time"] for r in rows.values())
+    no_delay = stats[None]
+    realised = sum(r["realised"] for r in stats.values())
+    in_time = sum(r["in_time"] for r in stats.values())
     return {
         "situations": t["situations"],
         "besoin": {"count": besoin, "share": ratio(besoin, t["situations"])},
@@ -1086,8 +1095,8 @@ def reprogrammation(period: Period | ReportData | int, scope: Scope | None = Non
             "share": ratio(in_time, realised),
             "share_of_besoin": ratio(in_time, besoin),
         },
-        "non_verifiables": {"count": sum(r["unverifiable"] for r in rows.values())},
-        "non_realisees_echues": {"count": sum(r["overdue"] for r in rows.values())},
+        "non_verifiables": {"count": sum(r["unverifiable"] for r in stats.values())},
+        "non_realisees_echues": {"count": sum(r["overdue"] for r in stats.values())},
     }
 
 
@@ -1224,6 +1233,23 @@ def build_report(
 ) -> dict:
     """Every table of the annual report as one JSON-ready dict (the contract of reports.md)."""
     period = year if isinstance(year, Period) else Period(year)
+    with report_session():
+        return _build_report(period, scope, include_free_text, with_semesters)
+
+
+@contextmanager
+def report_session():
+    """One read transaction for the whole report; on PostgreSQL without JIT compilation, which
+    costs more than these short aggregate queries take to run (seconds of compile for
+    ~100 ms of work, the planner's cost estimates of correlated subqueries being high)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def _build_report(period: Period, scope: Scope | None, include_free_text: bool, with_semesters: bool) -> dict:
     d = ReportData(period, scope, include_free_text=include_free_text)
     prev = ReportData(period.previous(), d.scope)
     pts = patients(d)

@@ -1,0 +1,56 @@
+"""DOCX the association edits in Word: headings like the seed reports, tables, charts, sentences."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
+
+from .charts import chart_png
+from .sections import sections, title_of
+
+
+def render_docx(report: dict) -> bytes:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(10.5)
+    doc.add_heading(title_of(report), level=0)
+    doc.add_paragraph(f"Période du 01/01/{report['annee']} au 31/12/{report['annee']} — "
+                      f"périmètre : {report['perimetre']['nom']}.")
+    for section in sections(report):
+        wide = any(len(t.header) > 9 for t in section.tables)
+        if wide:
+            new = doc.add_section()
+            new.orientation = WD_ORIENT.LANDSCAPE
+            new.page_width, new.page_height = new.page_height, new.page_width
+        doc.add_heading(section.heading, level=1)
+        for sentence in section.sentences:
+            doc.add_paragraph(sentence, style="List Bullet")
+        for table in section.tables:
+            doc.add_heading(table.title, level=2)
+            grid = doc.add_table(rows=1, cols=len(table.header))
+            grid.style = "Table Grid"
+            size = Pt(6) if len(table.header) > 15 else Pt(8.5)
+            for cell, text in zip(grid.rows[0].cells, table.header, strict=False):
+                cell.text = str(text)
+                for run in cell.paragraphs[0].runs:
+                    run.font.bold = True
+                    run.font.size = size
+            for row in table.rows:
+                cells = grid.add_row().cells
+                for cell, value in zip(cells, row, strict=False):
+                    cell.text = str(value)
+                    for run in cell.paragraphs[0].runs:
+                        run.font.size = size
+        for chart in section.charts:
+            doc.add_picture(io.BytesIO(chart_png(chart, report["annee"])), width=Cm(15))
+        if wide:
+            new = doc.add_section()
+            new.orientation = WD_ORIENT.PORTRAIT
+            new.page_width, new.page_height = new.page_height, new.page_width
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

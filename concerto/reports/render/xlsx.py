@@ -1,0 +1,46 @@
+"""XLSX: one sheet per table of the report (same numbers as the JSON)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .sections import sections
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", name)[:31]
+    candidate, i = base, 2
+    while candidate in used:
+        candidate = f"{base[:28]}_{i}"
+        i += 1
+    used.add(candidate)
+    return candidate
+
+
+def render_xlsx(report: dict) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    for section in sections(report):
+        for table in section.tables:
+            ws = wb.create_sheet(_sheet_name(table.key, used))
+            ws.append([table.title])
+            ws["A1"].font = Font(bold=True, size=12)
+            ws.append(table.header)
+            for cell in ws[2]:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            for row in table.rows:
+                ws.append(row)
+            ws.freeze_panes = "B3"
+            ws.column_dimensions["A"].width = 40
+            for col in range(2, len(table.header) + 1):
+                ws.column_dimensions[get_column_letter(col)].width = 14
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -26,6 +26,12 @@ class Chart:
     values: list[float]  # percentages
     previous: list[float | None] | None = None
 
+    @property
+    def rows(self) -> list[tuple]:
+        """(label, value, previous) for templates; bars are widths in % of the chart."""
+        prev = self.previous or [None] * len(self.values)
+        return list(zip(self.labels, self.values, prev, strict=False))
+
 
 @dataclass
 class Section:

@@ -40,3 +40,15 @@ def pytest_configure(config):
 
     # Fast hashing in tests: real hashing costs ~0.3 s per user created.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _shipped_nomenclatures(django_db_setup, django_db_blocker):
+    """The shipped labels come from a data migration; a transactional test's flush removes
+    them for the tests that follow on the same worker, so put them back when missing."""
+    from concerto.nomenclatures.defaults import load_default_labels
+    from concerto.nomenclatures.models import Label
+
+    with django_db_blocker.unblock():
+        if not Label.objects.exists():
+            load_default_labels(Label)

@@ -94,6 +94,28 @@ class ReportData:
         self._multi: dict[str, list[dict]] = {}
         self.memo: dict = {}
 
+    ALL = (
+        "labels", "poles", "meeting_counts", "attendance_cube", "distinct_by_type", "distinct_all", "newcomers",
+        "first_intervisions", "cases_by_pole", "situations_by_pole", "invitation_cube", "demandeurs_x_motifs",
+        "demandeurs_x_restitution", "problematique_combinations", "patients_by_count", "restudy_rows",
+    )
+    SUMMARY = ("labels", "poles", "meeting_counts", "attendance_cube", "distinct_by_type", "newcomers",
+               "cases_by_pole", "situations_by_pole", "invitation_cube", "restudy_rows")
+
+    def load(self, names: tuple[str, ...] = ALL) -> ReportData:
+        """Run the aggregate queries up front, whatever the data: the tables then read only these
+        results, so the number of queries never depends on what the data holds."""
+        for name in names:
+            getattr(self, name)
+        if names is self.ALL:
+            for _, field, _ in SINGLE_FIELDS:
+                self.single(field)
+            for field, _ in OTHER_SINGLE_FIELDS:
+                self.single(field)
+            for _, field, _ in MULTI_FIELDS:
+                self.multi(field)
+        return self
+
     # -- nomenclature --------------------------------------------------------------------------
 
     @cached_property
@@ -1182,8 +1204,8 @@ def semestres(period: Period | ReportData | int, scope: Scope | None = None) -> 
     d = _data(period, scope)
     year = d.period.year
     return {
-        "S1": _semester_summary(ReportData(Period(year, 1), d.scope)),
-        "S2": _semester_summary(ReportData(Period(year, 2), d.scope)),
+        "S1": _semester_summary(ReportData(Period(year, 1), d.scope).load(ReportData.SUMMARY)),
+        "S2": _semester_summary(ReportData(Period(year, 2), d.scope).load(ReportData.SUMMARY)),
         "annee": _semester_summary(d if d.period.semester is None else ReportData(Period(year), d.scope)),
     }
 
@@ -1250,8 +1272,8 @@ def report_session():
 
 
 def _build_report(period: Period, scope: Scope | None, include_free_text: bool, with_semesters: bool) -> dict:
-    d = ReportData(period, scope, include_free_text=include_free_text)
-    prev = ReportData(period.previous(), d.scope)
+    d = ReportData(period, scope, include_free_text=include_free_text).load()
+    prev = ReportData(period.previous(), d.scope).load()
     pts = patients(d)
     report = {
         "annee": period.year,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..numbers import count_with_delta, delta_text, half_up, pct_text, points_text, rank_text
+from ..numbers import count_with_delta, half_up, pct_text, points_text, rank_text
 
 
 @dataclass
@@ -135,7 +135,7 @@ def sections(report: dict) -> list[Section]:
     s = Section("CHIFFRES CLÉS")
     s.sentences = [
         f"{count_with_delta(k['intervisions'], k1.get('intervisions'), 'Intervisions')} sur {k['poles_actifs']} pôles"
-        + (f" ({delta_text(k['poles_actifs'], k1.get('poles_actifs'))[1:-1]})" if k1 else "") + ".",
+        f" (pôles actifs en {year - 1} : {k1.get('poles_actifs', 0)}).",
         f"{count_with_delta(k['situations'], k1.get('situations'), 'situations')} pour "
         f"{count_with_delta(k['patients_distincts'], k1.get('patients_distincts'), 'patient·e·s différent·e·s')}.",
         f"{count_with_delta(k['participants'], k1.get('participants'), 'participant·e·s')} "

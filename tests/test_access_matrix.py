@@ -130,6 +130,14 @@ MATRIX: dict[str, Rule] = {
     "import-confirm": Rule({ADMIN}, pk("job"), method="post", check_allowed=False),
     "export-download": Rule(ASSOCIATION, query="?format=zip", post=False),
     "import-template": Rule(ASSOCIATION, post=False),
+    # reports (aggregated; a coordinator gets the reports of their pôles only)
+    "report-index": Rule(EVERYONE, post=False),
+    "report-year": Rule(EVERYONE, lambda w: {"year": w.year}, post=False),
+    "report-year-pole": Rule(EVERYONE, lambda w: {"year": w.year, "pk": w.pole.pk}, scoped=True, post=False),
+    "report-download": Rule(ASSOCIATION | {READER}, lambda w: {"year": w.year, "fmt": "json"}, post=False),
+    "report-pole-download": Rule(
+        EVERYONE, lambda w: {"year": w.year, "pk": w.pole.pk, "fmt": "json"}, scoped=True, post=False
+    ),
 }
 
 
@@ -219,6 +227,9 @@ def test_access(name, worlds, client):
                 if role == COORD and response.status_code == 200:
                     content = response.content.decode()
                     assert SECRET_CODE_B not in content and POLE_B not in content, f"{where} montre le pôle B"
+                if role == READER and response.status_code == 200:
+                    content = response.content.decode()
+                    assert "Bruno M." not in content and SECRET_CODE_B not in content, f"{where} montre un patient"
                 continue
             if role == ANON:
                 assert response.status_code == 302 and "/connexion/" in response["Location"], where

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from concerto.accounts.scope import limit_to_user_poles
 from concerto.directory.models import new_ref
 from concerto.nomenclatures.models import ListKey
 
@@ -21,13 +22,7 @@ def new_meeting_ref() -> str:
 class MeetingQuerySet(models.QuerySet):
     def for_user(self, user) -> MeetingQuerySet:
         """Association staff see every meeting; a coordinator only those of their pôles."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_association:
-            return self
-        if user.is_coordinator:
-            return self.filter(pole__in=user.poles.all())
-        return self.none()
+        return limit_to_user_poles(self, user, "pole")
 
     def intervisions(self) -> MeetingQuerySet:
         return self.filter(type__code=INTERVISION)

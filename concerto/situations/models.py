@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from concerto.accounts.scope import limit_to_user_poles
 from concerto.directory.models import new_ref
 from concerto.nomenclatures.models import ListKey
 
@@ -30,13 +31,7 @@ def _label_m2m(list_key: str, verbose_name: str, related_name: str) -> models.Ma
 
 class PatientQuerySet(models.QuerySet):
     def for_user(self, user) -> PatientQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_association:
-            return self
-        if user.is_coordinator:
-            return self.filter(pole__in=user.poles.all())
-        return self.none()
+        return limit_to_user_poles(self, user, "pole")
 
 
 class Patient(models.Model):
@@ -71,13 +66,7 @@ class Patient(models.Model):
 
 class SituationQuerySet(models.QuerySet):
     def for_user(self, user) -> SituationQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_association:
-            return self
-        if user.is_coordinator:
-            return self.filter(meeting__pole__in=user.poles.all())
-        return self.none()
+        return limit_to_user_poles(self, user, "meeting__pole")
 
 
 class Situation(models.Model):

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from concerto.meetings.models import Meeting
 from concerto.situations.models import Situation
-from concerto.situations.services import MULTI_FIELDS, missing_fiche_fields, restudies
+from concerto.situations.services import missing_fiche_fields, restudies, with_completeness
 
 HORIZON_DAYS = 60
+LIST_LIMIT = 50  # items shown per to-do list; the rest are counted (staff see every pôle)
 
 
 def _todo_window_start(today: dt.date) -> dt.date:
@@ -40,10 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("date", "start_time")
     )
 
-    past = (
+    past = with_completeness(
         situations.filter(meeting__date__lt=today, meeting__date__gte=since)
         .select_related("meeting__pole", "patient")
-        .prefetch_related(*MULTI_FIELDS)
         .order_by("meeting__date", "pk")
     )
     incomplete = [(s, missing) for s in past if (missing := missing_fiche_fields(s))]
@@ -67,8 +67,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "horizon_days": HORIZON_DAYS,
             "since": since,
             "upcoming": upcoming,
-            "incomplete": incomplete,
-            "without_invitation": without_invitation,
-            "restudies": due_restudies,
+            "list_limit": LIST_LIMIT,
+            "incomplete": incomplete[:LIST_LIMIT],
+            "incomplete_count": len(incomplete),
+            "without_invitation": without_invitation[:LIST_LIMIT],
+            "without_invitation_count": without_invitation.count(),
+            "restudies": due_restudies[:LIST_LIMIT],
+            "restudies_count": len(due_restudies),
         },
     )

@@ -19,7 +19,7 @@ from concerto.poles.models import Pole
 from concerto.situations.codes import clean_patient_code
 from concerto.situations.forms import AddSituationForm, NewPersonForm
 from concerto.situations.models import Patient, Situation
-from concerto.situations.services import MULTI_FIELDS, add_situation, missing_fiche_fields, patient_studies
+from concerto.situations.services import add_situation, missing_fiche_fields, patient_studies, with_completeness
 
 from .forms import AttendanceGridForm, MeetingFilter, MeetingForm
 from .models import INTERVISION, Meeting
@@ -94,8 +94,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituationForm | None = None) -> dict:
     situations = list(
-        meeting.situations.select_related("patient", "accord")
-        .prefetch_related(*MULTI_FIELDS, "invitations__person__category")
+        with_completeness(meeting.situations.select_related("patient", "accord"))
+        .prefetch_related("invitations__person__category")
         .order_by("pk")
     )
     for situation in situations:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from concerto.accounts.permissions import association_required, patient_data_required
 from concerto.meetings.models import INTERVISION, Meeting
 from concerto.situations.models import Situation
-from concerto.situations.services import MULTI_FIELDS, missing_fiche_fields
+from concerto.situations.services import missing_fiche_fields, with_completeness
 
 from .forms import EngagementFormSet, PoleForm
 from .models import Pole
@@ -57,11 +57,10 @@ def pole_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(n_situations=Count("situations"))
         .order_by("date", "start_time")
     )
-    situations = (
+    situations = with_completeness(
         Situation.objects.for_user(request.user)
         .filter(meeting__pole=pole, meeting__date__year=year)
         .select_related("meeting", "patient")
-        .prefetch_related(*MULTI_FIELDS)
         .order_by("meeting__date", "pk")
     )
     rows = [(s, missing_fiche_fields(s)) for s in situations]

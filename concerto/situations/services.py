@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from concerto.meetings.models import Meeting
 
@@ -29,12 +29,28 @@ REQUIRED_FICHE_FIELDS: dict[str, str] = {
 MULTI_FIELDS = ("demandeurs", "problematiques", "motifs", "difficultes", "pistes")
 
 
+def with_completeness(situations: QuerySet[Situation]) -> QuerySet[Situation]:
+    """Annotate whether each multi-choice list has a label, so that lists of situations
+    get their completeness without loading every label (see missing_fiche_fields)."""
+    through = {field: getattr(Situation, field).through for field in MULTI_FIELDS}
+    return situations.annotate(
+        **{
+            f"has_{field}": Exists(model.objects.filter(situation_id=OuterRef("pk")))
+            for field, model in through.items()
+        }
+    )
+
+
 def missing_fiche_fields(situation: Situation) -> list[str]:
-    """Labels of the required fiche fields left empty (prefetch the m2m fields for lists)."""
+    """Labels of the required fiche fields left empty.
+
+    For lists of situations, annotate them with `with_completeness()` (or prefetch the lists).
+    """
     missing = []
     for field, label in REQUIRED_FICHE_FIELDS.items():
         if field in MULTI_FIELDS:
-            if not getattr(situation, field).all():
+            flag = getattr(situation, f"has_{field}", None)
+            if not (flag if flag is not None else getattr(situation, field).all()):
                 missing.append(label)
         elif getattr(situation, field if field == "nouvelle_intervision" else f"{field}_id") is None:
             missing.append(label)

@@ -147,3 +147,16 @@ def test_home_query_count_does_not_grow_with_situations(
     with django_assert_max_num_queries(20):
         response = client.get("/")
     assert len(response.context["incomplete"]) == 8
+
+
+def test_long_to_do_lists_are_capped_and_counted(client, staff_user, pole_a):
+    from concerto.core.views import LIST_LIMIT
+
+    meeting = MeetingFactory(pole=pole_a, date=timezone.localdate() - dt.timedelta(days=3))
+    for n in range(LIST_LIMIT + 2):
+        situation_at(meeting, f"P-{n:04d}")
+    client.force_login(staff_user)
+    response = client.get("/")
+    assert response.context["incomplete_count"] == LIST_LIMIT + 2
+    assert len(response.context["incomplete"]) == LIST_LIMIT
+    assert f"({LIST_LIMIT + 2} en tout)" in response.content.decode()

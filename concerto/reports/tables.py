@@ -83,13 +83,90 @@ def _through(field: str):
     return getattr(Situation, field).through
 
 
-class ReportData:
-    """The aggregate queries of one period and scope, each run at most once."""
+def _halves(period: Period) -> list[Period]:
+    return [period] if period.semester else [Period(period.year, 1), Period(period.year, 2)]
 
-    def __init__(self, period: Period, scope: Scope | None = None, *, include_free_text: bool = False) -> None:
+
+def _family_periods(period: Period) -> tuple[Period, ...]:
+    """The periods a report reads together: N and N-1, and for a year its two semesters."""
+    if period.semester:
+        return (period, period.previous())
+    return (period, period.previous(), Period(period.year, 1), Period(period.year, 2))
+
+
+class _Family:
+    """The periods of one report (N, N-1, S1, S2) over one scope: each shared aggregate query
+    runs once over their whole date range, either grouped by half-year (additive counts, a
+    period being the sum of its halves) or with one filtered aggregate per period (distinct
+    counts). Four periods thus cost one scan instead of four."""
+
+    def __init__(self, scope: Scope, periods: tuple[Period, ...]) -> None:
+        self.scope = scope
+        self.periods = periods
+        self.halves = sorted({h for p in periods for h in _halves(p)}, key=lambda h: h.start)
+        self.start = min(p.start for p in periods)
+        self.end = max(p.end for p in periods)
+        self.cache: dict = {}
+
+    def once(self, key, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+    def half_of(self, date_path: str) -> Case:
+        return Case(
+            *[When(**{f"{date_path}__range": (h.start, h.end)}, then=Value(i)) for i, h in enumerate(self.halves)],
+            output_field=IntegerField(),
+        )
+
+    def by_half(self, key, qs, date_path: str, keys: tuple[str, ...], values: dict) -> list[dict]:
+        """Rows of `qs` (already restricted to the scope) grouped by `keys` and half-year."""
+
+        def compute():
+            return list(
+                qs.filter(**{f"{date_path}__range": (self.start, self.end)})
+                .annotate(half_year=self.half_of(date_path))
+                .values(*keys, "half_year")
+                .annotate(**values)
+                .order_by()
+            )
+
+        return self.once(key, compute)
+
+    def per_period(self, key, qs, date_path: str, keys: tuple[str, ...], aggregates: dict) -> list[dict]:
+        """Rows of `qs` grouped by `keys`, with each aggregate once per period as `name_p<i>`.
+        `aggregates` maps a name to a function of the period's filter (Q) and the period."""
+
+        def compute():
+            ann = {}
+            for i, period in enumerate(self.periods):
+                pq = Q(**{f"{date_path}__range": (period.start, period.end)})
+                for name, make in aggregates.items():
+                    ann[f"{name}_p{i}"] = make(pq, period)
+            return list(
+                qs.filter(**{f"{date_path}__range": (self.start, self.end)}).values(*keys).annotate(**ann).order_by()
+            )
+
+        return self.once(key, compute)
+
+class ReportData:
+    """The aggregate queries of one period and scope, each run at most once; the periods of
+    one report (see `related`) share their queries through a `_Family`."""
+
+    def __init__(
+        self,
+        period: Period,
+        scope: Scope | None = None,
+        *,
+        include_free_text: bool = False,
+        family: _Family | None = None,
+    ) -> None:
         self.period = period
         self.scope = scope or Scope.region()
         self.include_free_text = include_free_text
+        if family is None or period not in family.periods or family.scope != self.scope:
+            family = _Family(self.scope, _family_periods(period))
+        self.family = family
         self._single: dict[str, list[dict]] = {}
         self._multi: dict[str, list[dict]] = {}
         self.memo: dict = {}
@@ -101,13 +178,18 @@ class ReportData:
     )
     SUMMARY = ("labels", "poles", "meeting_counts", "attendance_cube", "distinct_by_type", "newcomers",
                "cases_by_pole", "situations_by_pole", "invitation_cube", "restudy_rows")
+    # What the report reads of N-1 (key figures, shares, re-studies, CPOM): ALL but N-only tables.
+    PREVIOUS = tuple(
+        n for n in ALL
+        if n not in ("distinct_all", "demandeurs_x_motifs", "demandeurs_x_restitution", "problematique_combinations")
+    )
 
     def load(self, names: tuple[str, ...] = ALL) -> ReportData:
         """Run the aggregate queries up front, whatever the data: the tables then read only these
         results, so the number of queries never depends on what the data holds."""
         for name in names:
             getattr(self, name)
-        if names is self.ALL:
+        if names is self.ALL or names is self.PREVIOUS:
             for _, field, _ in SINGLE_FIELDS:
                 self.single(field)
             for field, _ in OTHER_SINGLE_FIELDS:
@@ -116,11 +198,48 @@ class ReportData:
                 self.multi(field)
         return self
 
+    def related(self, period: Period) -> ReportData:
+        """The data of another period of the same report (N-1, a semester), sharing the queries."""
+        return ReportData(period, self.scope, family=self.family)
+
+    @property
+    def _index(self) -> int:
+        return self.family.periods.index(self.period)
+
+    def _my_halves(self) -> set[int]:
+        return {self.family.halves.index(h) for h in _halves(self.period)}
+
+    def _sum_halves(self, rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+        """This period's rows from rows split by half-year: the sum over its halves, per key."""
+        mine = self._my_halves()
+        out: dict[tuple, dict] = {}
+        for r in rows:
+            if r["half_year"] not in mine:
+                continue
+            k = tuple(r[name] for name in keys)
+            acc = out.get(k)
+            if acc is None:
+                out[k] = {name: v for name, v in r.items() if name != "half_year"}
+            else:
+                for name, v in r.items():
+                    if name not in keys and name != "half_year":
+                        acc[name] += v
+        return list(out.values())
+
+    def _pick(self, rows: list[dict], keys: tuple[str, ...], names: tuple[str, ...]) -> list[dict]:
+        """This period's rows from per-period aggregates (the first name counts the rows)."""
+        i = self._index
+        return [
+            {**{k: r[k] for k in keys}, **{n: r[f"{n}_p{i}"] for n in names}}
+            for r in rows
+            if r[f"{names[0]}_p{i}"]
+        ]
+
     # -- nomenclature --------------------------------------------------------------------------
 
     @cached_property
     def labels(self) -> dict[int, Label]:
-        return {lab.pk: lab for lab in Label.objects.all()}
+        return self.family.once("labels", lambda: {lab.pk: lab for lab in Label.objects.all()})
 
     def labels_of(self, list_key: str) -> list[Label]:
         return sorted(
@@ -161,6 +280,12 @@ class ReportData:
     def situations(self):
         return Situation.objects.filter(self.scope.q("meeting__pole"), meeting__date__range=self.date_range)
 
+    def _family_attendances(self):
+        """Presences in the scope (any date), with the coordination-function flag as `coord`."""
+        return Attendance.objects.filter(self.scope.q("meeting__pole"), present=True).annotate(
+            coord=self._coord_flag()
+        )
+
     @staticmethod
     def _coord_flag(prefix: str = "person__") -> Case:
         return Case(
@@ -176,7 +301,7 @@ class ReportData:
         qs = Pole.objects.all()
         if self.scope.pole_ids is not None:
             qs = qs.filter(pk__in=self.scope.pole_ids)
-        return {p["id"]: p for p in qs.values("id", "name", "active")}
+        return self.family.once("poles", lambda: {p["id"]: p for p in qs.values("id", "name", "active")})
 
     @cached_property
     def meeting_counts(self) -> list[dict]:
@@ -184,16 +309,19 @@ class ReportData:
         ts_present = Attendance.objects.filter(
             meeting_id=OuterRef("pk"), present=True, person__category__code=TRAVAILLEURS_SOCIAUX
         )
-        return list(
-            self.meetings()
-            .values("pole_id", "type_id")
-            .annotate(
-                actions=Count("id"),
-                visio=Count("id", filter=Q(modality__code__in=VISIO_MODALITIES)),
-                with_ts=Count("id", filter=Exists(ts_present)),
-            )
-            .order_by()
+        keys = ("pole_id", "type_id")
+        rows = self.family.by_half(
+            "meeting_counts",
+            Meeting.objects.filter(self.scope.q("pole")),
+            "date",
+            keys,
+            {
+                "actions": Count("id"),
+                "visio": Count("id", filter=Q(modality__code__in=VISIO_MODALITIES)),
+                "with_ts": Count("id", filter=Exists(ts_present)),
+            },
         )
+        return self._sum_halves(rows, keys)
 
     @cached_property
     def attendance_cube(self) -> list[dict]:
@@ -202,22 +330,31 @@ class ReportData:
         The groups are disjoint sets of persons (one category, one flag each), so sums of
         participants over groups are distinct counts for any union of categories.
         """
-        return list(
-            self.attendances()
-            .values("meeting__pole_id", "meeting__type_id", "person__category_id", coord=self._coord_flag())
-            .annotate(participations=Count("id"), participants=Count("person_id", distinct=True))
-            .order_by()
+        keys = ("meeting__pole_id", "meeting__type_id", "person__category_id", "coord")
+        rows = self.family.per_period(
+            "attendance_cube",
+            self._family_attendances(),
+            "meeting__date",
+            keys,
+            {
+                "participations": lambda pq, _: Count("id", filter=pq),
+                "participants": lambda pq, _: Count("person_id", distinct=True, filter=pq),
+            },
         )
+        return self._pick(rows, keys, ("participations", "participants"))
 
     @cached_property
     def distinct_by_type(self) -> list[dict]:
         """True distinct persons across pôles, per (type, category, flag)."""
-        return list(
-            self.attendances()
-            .values("meeting__type_id", "person__category_id", coord=self._coord_flag())
-            .annotate(participants=Count("person_id", distinct=True))
-            .order_by()
+        keys = ("meeting__type_id", "person__category_id", "coord")
+        rows = self.family.per_period(
+            "distinct_by_type",
+            self._family_attendances(),
+            "meeting__date",
+            keys,
+            {"participants": lambda pq, _: Count("person_id", distinct=True, filter=pq)},
         )
+        return self._pick(rows, keys, ("participants",))
 
     @cached_property
     def distinct_all(self) -> list[dict]:
@@ -243,25 +380,39 @@ class ReportData:
         liberal = Case(
             When(person__category__group=LIBERAUX, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
-        return list(
-            self.attendances()
-            .filter(Q(person__first_participation__isnull=True) | Q(person__first_participation__gte=self.period.start))
+        keys = ("meeting__pole_id", "meeting__type_id", "liberal")
+        start = self.family.start
+        qs = (
+            Attendance.objects.filter(self.scope.q("meeting__pole"), present=True)
+            .filter(Q(person__first_participation__isnull=True) | Q(person__first_participation__gte=start))
             .filter(~Exists(earlier))
-            .values("meeting__pole_id", "meeting__type_id", liberal=liberal)
-            .annotate(n=Count("person_id", distinct=True))
-            .order_by()
+            .annotate(liberal=liberal)
         )
+
+        def n(pq: Q, period: Period):
+            fresh = Q(person__first_participation__isnull=True) | Q(person__first_participation__gte=period.start)
+            return Count("person_id", distinct=True, filter=pq & fresh)
+
+        rows = self.family.per_period("newcomers", qs, "meeting__date", keys, {"n": n})
+        return self._pick(rows, keys, ("n",))
 
     @cached_property
     def first_intervisions(self) -> dict[int, dict]:
         """Per pôle of the scope: date of its first Intervision ever, Intervisions of N-1."""
-        prev = self.period.previous()
         qs = Meeting.objects.filter(self.scope.q("pole"), type_id__in=self.intervision_type_ids)
+
+        def compute():
+            ann = {}
+            for i, period in enumerate(self.family.periods):
+                prev = period.previous()
+                ann[f"previous_p{i}"] = Count("id", filter=Q(date__range=(prev.start, prev.end)))
+            return list(qs.values("pole_id").annotate(first=Min("date"), **ann).order_by())
+
+        i = self._index
+        rows = self.family.once("first_intervisions", compute)
         return {
-            r["pole_id"]: r
-            for r in qs.values("pole_id")
-            .annotate(first=Min("date"), previous=Count("id", filter=Q(date__range=(prev.start, prev.end))))
-            .order_by()
+            r["pole_id"]: {"pole_id": r["pole_id"], "first": r["first"], "previous": r[f"previous_p{i}"]}
+            for r in rows
         }
 
     @cached_property
@@ -272,7 +423,6 @@ class ReportData:
         nr = self.ids_with_code(ListKey.CONNU, NON_RENSEIGNE)
         ann = {
             "situations": Count("id"),
-            "patients": Count("patient_id", distinct=True),
             "sans_invitation": Count(
                 "id", filter=~Exists(SituationInvitation.objects.filter(situation_id=OuterRef("pk")))
             ),
@@ -303,15 +453,36 @@ class ReportData:
             ann[f"nr_{key}"] = Count(
                 "id", filter=Q(**{f"{field}_id__in": self.ids_with_code(list_key, NON_RENSEIGNE)})
             )
-        rows = self.situations().values("meeting__pole_id").annotate(**ann).order_by()
-        return {r["meeting__pole_id"]: r for r in rows}
+        keys = ("meeting__pole_id",)
+        rows = self.family.by_half(
+            "situations_by_pole", Situation.objects.filter(self.scope.q("meeting__pole")), "meeting__date", keys, ann
+        )
+        out = {r["meeting__pole_id"]: r for r in self._sum_halves(rows, keys)}
+        for pole_id, r in out.items():
+            r["patients"] = self._cases_and_patients[pole_id]["patients"]
+        return out
 
     @cached_property
     def cases_by_pole(self) -> dict[int | None, int]:
         """Cas: situations studied in the pôle's Intervisions of the period (a light query for the
         participation table; situations_by_pole holds the fiche details)."""
-        rows = self.situations().values("meeting__pole_id").annotate(n=Count("id")).order_by()
-        return {r["meeting__pole_id"]: r["n"] for r in rows}
+        return {pole_id: r["cas"] for pole_id, r in self._cases_and_patients.items()}
+
+    @cached_property
+    def _cases_and_patients(self) -> dict[int | None, dict]:
+        """Per pôle: situations and distinct patients (per period: a distinct count)."""
+        keys = ("meeting__pole_id",)
+        rows = self.family.per_period(
+            "cases_and_patients",
+            Situation.objects.filter(self.scope.q("meeting__pole")),
+            "meeting__date",
+            keys,
+            {
+                "cas": lambda pq, _: Count("id", filter=pq),
+                "patients": lambda pq, _: Count("patient_id", distinct=True, filter=pq),
+            },
+        )
+        return {r["meeting__pole_id"]: r for r in self._pick(rows, keys, ("cas", "patients"))}
 
     @cached_property
     def situation_totals(self) -> dict[str, int]:
@@ -326,26 +497,27 @@ class ReportData:
     def single(self, field: str) -> list[dict]:
         """Per label of a single-choice field (None = empty): situations and re-study needs."""
         if field not in self._single:
-            self._single[field] = list(
-                self.situations()
-                .values(label_id=F(f"{field}_id"))
-                .annotate(n=Count("id"), restudy=Count("id", filter=Q(nouvelle_intervision=True)))
-                .order_by()
+            rows = self.family.by_half(
+                ("single", field),
+                Situation.objects.filter(self.scope.q("meeting__pole")).annotate(label_id=F(f"{field}_id")),
+                "meeting__date",
+                ("label_id",),
+                {"n": Count("id"), "restudy": Count("id", filter=Q(nouvelle_intervision=True))},
             )
+            self._single[field] = self._sum_halves(rows, ("label_id",))
         return self._single[field]
 
     def multi(self, field: str) -> list[dict]:
         """Per label of a multi-choice field: ticks."""
         if field not in self._multi:
-            self._multi[field] = list(
-                _through(field)
-                .objects.filter(
-                    self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range
-                )
-                .values("label_id")
-                .annotate(n=Count("id"))
-                .order_by()
+            rows = self.family.by_half(
+                ("multi", field),
+                _through(field).objects.filter(self.scope.q("situation__meeting__pole")),
+                "situation__meeting__date",
+                ("label_id",),
+                {"n": Count("id")},
             )
+            self._multi[field] = self._sum_halves(rows, ("label_id",))
         return self._multi[field]
 
     @cached_property
@@ -395,27 +567,47 @@ class ReportData:
 
     @cached_property
     def invitation_cube(self) -> list[dict]:
-        return list(
-            SituationInvitation.objects.filter(
-                self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range
-            )
-            .values("person__category_id", coord=self._coord_flag())
-            .annotate(
-                invites=Count("id"),
-                presents=Count("id", filter=Q(present=True)),
-                personnes=Count("person_id", distinct=True),
-            )
-            .order_by()
+        keys = ("person__category_id", "coord")
+        rows = self.family.per_period(
+            "invitation_cube",
+            SituationInvitation.objects.filter(self.scope.q("situation__meeting__pole")).annotate(
+                coord=self._coord_flag()
+            ),
+            "situation__meeting__date",
+            keys,
+            {
+                "invites": lambda pq, _: Count("id", filter=pq),
+                "presents": lambda pq, _: Count("id", filter=pq & Q(present=True)),
+                "personnes": lambda pq, _: Count("person_id", distinct=True, filter=pq),
+            },
         )
+        return self._pick(rows, keys, ("invites", "presents", "personnes"))
 
     @cached_property
     def patients_by_count(self) -> dict[int, int]:
         """Patients per number of situations in the period (buckets 1..MAX, then MAX+1 for « or more »)."""
-        per_patient = self.situations().values("patient_id").annotate(c=Count("id"))
-        buckets = {i: Count("patient_id", filter=Q(c=i)) for i in range(1, PATIENT_BUCKETS + 1)}
-        buckets[PATIENT_BUCKETS + 1] = Count("patient_id", filter=Q(c__gt=PATIENT_BUCKETS))
-        row = per_patient.aggregate(**{f"k{i}": agg for i, agg in buckets.items()})
-        return {i: row[f"k{i}"] for i in buckets if row[f"k{i}"]}
+        fam = self.family
+
+        def compute():
+            per_patient = (
+                Situation.objects.filter(self.scope.q("meeting__pole"), meeting__date__range=(fam.start, fam.end))
+                .values("patient_id")
+                .annotate(**{
+                    f"c{j}": Count("id", filter=Q(meeting__date__range=(p.start, p.end)))
+                    for j, p in enumerate(fam.periods)
+                })
+            )
+            aggs = {}
+            for j in range(len(fam.periods)):
+                for i in range(1, PATIENT_BUCKETS + 1):
+                    aggs[f"k{i}_p{j}"] = Count("patient_id", filter=Q(**{f"c{j}": i}))
+                aggs[f"k{PATIENT_BUCKETS + 1}_p{j}"] = Count("patient_id", filter=Q(**{f"c{j}__gt": PATIENT_BUCKETS}))
+            return per_patient.aggregate(**aggs)
+
+        row = fam.once("patients_by_count", compute)
+        j = self._index
+        buckets = range(1, PATIENT_BUCKETS + 2)
+        return {i: row[f"k{i}_p{j}"] for i in buckets if row[f"k{i}_p{j}"]}
 
     @cached_property
     def restudy_rows(self) -> list[dict]:
@@ -441,23 +633,27 @@ class ReportData:
             .values("k")
         )
         end_ym = self.period.end.year * 12 + self.period.end.month - 1
-        return list(
-            self.situations()
-            .filter(nouvelle_intervision=True)
+        qs = (
+            Situation.objects.filter(self.scope.q("meeting__pole"), nouvelle_intervision=True)
             .annotate(due_ym=ym("meeting__date") + F("delai_nouvelle_intervision__months"))
-            .values(
+            .annotate(
                 label_id=F("delai_nouvelle_intervision_id"),
                 outcome=Sign(
                     Subquery(later, output_field=IntegerField())
                     - Coalesce(F("due_ym") * 100 + ExtractDay("meeting__date"), Value(0))
                 ),
-                due_after_end=Case(
-                    When(due_ym__gt=end_ym, then=Value(True)), default=Value(False), output_field=BooleanField()
-                ),
             )
-            .annotate(n=Count("id"))
-            .order_by()
         )
+        # Grouped by échéance month too: « after the end » depends on the period.
+        keys = ("label_id", "outcome", "due_ym")
+        rows = self.family.by_half("restudy_rows", qs, "meeting__date", keys, {"n": Count("id")})
+        out: dict[tuple, dict] = {}
+        for r in self._sum_halves(rows, keys):
+            after = r["due_ym"] is not None and r["due_ym"] > end_ym
+            k = (r["label_id"], r["outcome"], after)
+            cell = out.setdefault(k, {"label_id": k[0], "outcome": k[1], "due_after_end": after, "n": 0})
+            cell["n"] += r["n"]
+        return list(out.values())
 
     @cached_property
     def free_texts(self) -> dict[str, list[str]]:
@@ -1204,9 +1400,9 @@ def semestres(period: Period | ReportData | int, scope: Scope | None = None) -> 
     d = _data(period, scope)
     year = d.period.year
     return {
-        "S1": _semester_summary(ReportData(Period(year, 1), d.scope).load(ReportData.SUMMARY)),
-        "S2": _semester_summary(ReportData(Period(year, 2), d.scope).load(ReportData.SUMMARY)),
-        "annee": _semester_summary(d if d.period.semester is None else ReportData(Period(year), d.scope)),
+        "S1": _semester_summary(d.related(Period(year, 1)).load(ReportData.SUMMARY)),
+        "S2": _semester_summary(d.related(Period(year, 2)).load(ReportData.SUMMARY)),
+        "annee": _semester_summary(d if d.period.semester is None else d.related(Period(year))),
     }
 
 
@@ -1268,12 +1464,13 @@ def report_session():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL random_page_cost = 1.1")
         yield
 
 
 def _build_report(period: Period, scope: Scope | None, include_free_text: bool, with_semesters: bool) -> dict:
     d = ReportData(period, scope, include_free_text=include_free_text).load()
-    prev = ReportData(period.previous(), d.scope).load()
+    prev = d.related(period.previous()).load(ReportData.PREVIOUS)
     pts = patients(d)
     report = {
         "annee": period.year,

@@ -17,7 +17,7 @@ from concerto.directory.models import Person
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
 from concerto.situations.codes import clean_patient_code
-from concerto.situations.forms import AddSituationForm, NewPersonForm
+from concerto.situations.forms import AddSituationForm
 from concerto.situations.models import Patient, Situation
 from concerto.situations.services import add_situation, missing_fiche_fields, patient_studies, with_completeness
 
@@ -100,9 +100,6 @@ def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituati
     )
     for situation in situations:
         situation.missing = missing_fiche_fields(situation)
-        situation.new_person_form = NewPersonForm(
-            year=meeting.date.year, prefix="new", auto_id=f"id_s{situation.pk}_%s"
-        )
         situation.earlier = [
             study for study in patient_studies(situation.patient, exclude=situation)
             if study.situation.meeting.date <= meeting.date

@@ -166,7 +166,8 @@ def situation_invite_new(request: HttpRequest, pk: int) -> HttpResponse:
             invite(situation, person)
         messages.success(request, f"{person} ajouté·e à l'annuaire et invité·e pour « {situation.patient.code} ».")
         return redirect(_next_or(request, _meeting_anchor(situation)))
-    return render(request, "situations/invite_new.html", {
+    template = "situations/_new_person_form.html" if request.htmx else "situations/invite_new.html"
+    return render(request, template, {
         "form": form, "situation": situation, "meeting": situation.meeting,
         "next": _next_or(request, _meeting_anchor(situation)),
     })

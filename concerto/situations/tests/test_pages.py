@@ -303,6 +303,16 @@ def test_create_person_and_invite(coord_client, pole_a):
     assert SituationInvitation.objects.count() == 1
 
 
+def test_new_person_form_loads_as_a_fragment_on_demand(coord_client, pole_a):
+    situation = situation_in(pole_a, 2025)
+    meeting_page = coord_client.get(reverse("meeting-detail", args=[situation.meeting.pk])).content.decode()
+    assert 'name="new-structure"' not in meeting_page  # not rendered until asked for
+    url = reverse("situation-invite-new", args=[situation.pk])
+    fragment = coord_client.get(url + "?next=/reunions/", headers={"HX-Request": "true"}).content.decode()
+    assert 'name="new-structure"' in fragment and "<html" not in fragment
+    assert 'value="/reunions/"' in fragment
+
+
 def test_invitations_of_other_pole_are_404(coord_client, pole_b):
     other = situation_in(pole_b, 2025, code="Zoé Q.")
     invitation = SituationInvitationFactory(situation=other)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,9 +79,7 @@ def fiche_display(situation: Situation) -> list[dict]:
 @patient_data_required
 def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _scoped_situation(request, pk)
-    situation = Situation.objects.prefetch_related(*MULTI_FIELDS).select_related(
-        "meeting__type", "meeting__pole", "meeting__organiser", "patient",
-    ).get(pk=situation.pk)
+    prefetch_related_objects([situation], *MULTI_FIELDS)
     invitations = situation.invitations.select_related("person__category", "person__structure")
     return render(request, "situations/situation_detail.html", {
         "situation": situation,

@@ -565,6 +565,8 @@ class _Builder:
         meeting.animateur = state.referent if (state.referent and self.chance(0.85)) else (
             state.coordinator or state.expert)
         meeting.expert = state.expert if self.chance(0.9) else None
+        if meeting.expert == meeting.animateur:  # a pôle without référent: the expert animates
+            meeting.expert = None
         records = state.records_invitations_lately or rel == -2
         future = meeting.date > self.today
         forced = [meeting.animateur, meeting.expert, state.coordinator if self.chance(0.7) else None]

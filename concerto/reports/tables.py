@@ -497,15 +497,33 @@ class ReportData:
     def single(self, field: str) -> list[dict]:
         """Per label of a single-choice field (None = empty): situations and re-study needs."""
         if field not in self._single:
-            rows = self.family.by_half(
-                ("single", field),
-                Situation.objects.filter(self.scope.q("meeting__pole")).annotate(label_id=F(f"{field}_id")),
-                "meeting__date",
-                ("label_id",),
-                {"n": Count("id"), "restudy": Count("id", filter=Q(nouvelle_intervision=True))},
-            )
-            self._single[field] = self._sum_halves(rows, ("label_id",))
+            self._single[field] = self._singles.get(field, [])
         return self._single[field]
+
+    @cached_property
+    def _singles(self) -> dict[str, list[dict]]:
+        """Every single-choice field in one pass over the situations: per label (and empty),
+        situations and re-study needs, as conditional counts split by half-year."""
+        fields = [(f, lk) for _, f, lk in SINGLE_FIELDS] + list(OTHER_SINGLE_FIELDS)
+        restudy = Q(nouvelle_intervision=True)
+        ann, cells = {}, []
+        for i, (field, list_key) in enumerate(fields):
+            for lab in [None, *self.labels_of(list_key)]:
+                cond = Q(**{f"{field}__isnull": True}) if lab is None else Q(**{f"{field}_id": lab.pk})
+                name = f"f{i}_{'none' if lab is None else lab.pk}"
+                ann[f"{name}_n"] = Count("id", filter=cond)
+                ann[f"{name}_r"] = Count("id", filter=cond & restudy)
+                cells.append((field, lab.pk if lab else None, name))
+        rows = self.family.by_half(
+            "singles", Situation.objects.filter(self.scope.q("meeting__pole")), "meeting__date", (), ann
+        )
+        totals = self._sum_halves(rows, ())
+        total = totals[0] if totals else {}
+        out: dict[str, list[dict]] = {field: [] for field, _ in fields}
+        for field, label_id, name in cells:
+            if total.get(f"{name}_n"):
+                out[field].append({"label_id": label_id, "n": total[f"{name}_n"], "restudy": total[f"{name}_r"]})
+        return out
 
     def multi(self, field: str) -> list[dict]:
         """Per label of a multi-choice field: ticks."""
@@ -1465,6 +1483,7 @@ def report_session():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL random_page_cost = 1.1")
+                cursor.execute("SET LOCAL work_mem = '64MB'")
         yield
 
 

@@ -3,7 +3,8 @@
 Definitions are those of spec/reports.md, each written once here. Every table reads a few
 aggregate queries held by `ReportData` (lazily, shared between tables), so the number of
 queries is the same whatever the number of years, pôles or rows; Python only groups the
-small aggregated results.
+small aggregated results. The periods one report reads (N, N-1, S1, S2) share each query
+through `_Family`: one pass over their date range instead of one per period.
 
 Each table function takes the period (a year or a semester) and the scope (region, one pôle,
 the pôles a user may see) — or a `ReportData` already built for them — and returns dicts,

@@ -32,9 +32,12 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    ValueRange,
     When,
+    Window,
+    WindowFrameExclusion,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Sign
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, LastValue
 
 from concerto.meetings.models import COMITE_PILOTAGE, INTERVISION, VISIO_MODALITIES, Attendance, Meeting
 from concerto.nomenclatures.defaults import LIBERAUX
@@ -637,42 +640,72 @@ class ReportData:
         the month (relativedelta). Dates compare through key = ym*100 + day with ym = year*12 +
         month - 1; the échéance's key is (ym + months)*100 + day(meeting) before clamping: a later
         date n, being a valid day of its month, is <= the clamped échéance iff key(n) <= it.
-        The first later study's key is one correlated MIN per situation; `outcome` is
-        sign(key(n) - key(échéance)): None = not realised, -1 or 0 = in time, 1 = late (without
-        délai: 1 = realised). A test checks this against restudies() on many dates.
+        The first strictly later study of the patient is one window over the situations from
+        the family's start (older rows cannot be later: not needed), dates descending, the frame
+        ending before the row's own day; each period then counts, per délai, the
+        situations realised in time, late, not realised with échéance after / on or before its
+        end, in one conditional-count pass. A test checks this against restudies() on many dates.
+        Rows: `outcome` None = not realised, 0 = in time, 1 = late (without délai: 1 = realised).
         """
+        fam = self.family
 
-        def ym(path: str):
-            return ExtractYear(path) * 12 + ExtractMonth(path) - 1
+        def compute():
+            def ym(path: str):
+                return ExtractYear(path) * 12 + ExtractMonth(path) - 1
 
-        later = (
-            Situation.objects.filter(patient_id=OuterRef("patient_id"), meeting__date__gt=OuterRef("meeting__date"))
-            .values("patient_id")
-            .annotate(k=Min(ym("meeting__date") * 100 + ExtractDay("meeting__date")))
-            .values("k")
-        )
-        end_ym = self.period.end.year * 12 + self.period.end.month - 1
-        qs = (
-            Situation.objects.filter(self.scope.q("meeting__pole"), nouvelle_intervision=True)
-            .annotate(due_ym=ym("meeting__date") + F("delai_nouvelle_intervision__months"))
-            .annotate(
-                label_id=F("delai_nouvelle_intervision_id"),
-                outcome=Sign(
-                    Subquery(later, output_field=IntegerField())
-                    - Coalesce(F("due_ym") * 100 + ExtractDay("meeting__date"), Value(0))
-                ),
+            key = ym("meeting__date") * 100 + ExtractDay("meeting__date")
+            qs = (
+                Situation.objects.filter(meeting__date__gte=fam.start)
+                .annotate(
+                    need=F("nouvelle_intervision"),
+                    day=F("meeting__date"),
+                    pole=F("meeting__pole_id"),
+                    delai=F("delai_nouvelle_intervision_id"),
+                    due_ym=ym("meeting__date") + F("delai_nouvelle_intervision__months"),
+                    due_key=(ym("meeting__date") + F("delai_nouvelle_intervision__months")) * 100
+                    + ExtractDay("meeting__date"),
+                    # Keys in descending order, the row's own day excluded: the frame's last
+                    # key is the first one strictly after this row's (None if none).
+                    next_key=Window(
+                        LastValue(key),
+                        partition_by=[F("patient_id")],
+                        order_by=F("meeting__date").desc(),  # the order of the keys
+                        frame=ValueRange(start=None, end=0, exclusion=WindowFrameExclusion.GROUP),
+                    ),
+                )
             )
-        )
-        # Grouped by échéance month too: « after the end » depends on the period.
-        keys = ("label_id", "outcome", "due_ym")
-        rows = self.family.by_half("restudy_rows", qs, "meeting__date", keys, {"n": Count("id")})
-        out: dict[tuple, dict] = {}
-        for r in self._sum_halves(rows, keys):
-            after = r["due_ym"] is not None and r["due_ym"] > end_ym
-            k = (r["label_id"], r["outcome"], after)
-            cell = out.setdefault(k, {"label_id": k[0], "outcome": k[1], "due_after_end": after, "n": 0})
-            cell["n"] += r["n"]
-        return list(out.values())
+            scope_q = Q(pole__in=self.scope.pole_ids) if self.scope.pole_ids is not None else Q()
+            aggs = {}
+            for i, period in enumerate(fam.periods):
+                end_ym = period.end.year * 12 + period.end.month - 1
+                for lab in [None, *self.labels_of(ListKey.DELAI)]:
+                    base = scope_q & Q(need=True, day__range=(period.start, period.end))
+                    base &= Q(delai__isnull=True) if lab is None else Q(delai=lab.pk)
+                    name = f"p{i}_{'none' if lab is None else lab.pk}"
+                    done = base & Q(next_key__isnull=False)
+                    if lab is None:
+                        aggs[f"{name}_late"] = Count("id", filter=done)
+                        aggs[f"{name}_open"] = Count("id", filter=base & Q(next_key__isnull=True))
+                        continue
+                    aggs[f"{name}_in_time"] = Count("id", filter=done & Q(next_key__lte=F("due_key")))
+                    aggs[f"{name}_late"] = Count("id", filter=done & Q(next_key__gt=F("due_key")))
+                    undone = base & Q(next_key__isnull=True)
+                    aggs[f"{name}_after"] = Count("id", filter=undone & Q(due_ym__gt=end_ym))
+                    aggs[f"{name}_open"] = Count("id", filter=undone & Q(due_ym__lte=end_ym))
+            return qs.aggregate(**aggs)
+
+        row = fam.once("restudy_rows", compute)
+        prefix = f"p{self._index}_"
+        outcomes = {"in_time": (0, False), "late": (1, False), "after": (None, True), "open": (None, False)}
+        out = []
+        for name, n in row.items():
+            if not n or not name.startswith(prefix):
+                continue
+            label, _, kind = name[len(prefix):].partition("_")
+            outcome, after = outcomes[kind]
+            out.append({"label_id": None if label == "none" else int(label), "outcome": outcome,
+                        "due_after_end": after, "n": n})
+        return out
 
     @cached_property
     def free_texts(self) -> dict[str, list[str]]:

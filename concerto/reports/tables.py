@@ -449,9 +449,10 @@ class ReportData:
             ann[f"{who}_non_renseigne"] = Count("id", filter=Q(**{f"{field}_id__in": nr}))
             ann[f"{who}_vide"] = Count("id", filter=Q(**{f"{field}__isnull": True}))
         for key, field, _ in MULTI_FIELDS:
-            ann[f"vide_{key}"] = Count(
-                "id", filter=~Exists(_through(field).objects.filter(situation_id=OuterRef("pk")))
-            )
+            # One index probe per situation of the range: written as a range so that PostgreSQL
+            # does not hash the whole (every year's) link table for an equality lookup.
+            ticked = _through(field).objects.filter(situation_id__gte=OuterRef("pk"), situation_id__lte=OuterRef("pk"))
+            ann[f"vide_{key}"] = Count("id", filter=~Exists(ticked))
         for key, field, list_key in SINGLE_FIELDS:
             ann[f"vide_{key}"] = Count("id", filter=Q(**{f"{field}__isnull": True}))
             ann[f"nr_{key}"] = Count(

@@ -590,21 +590,38 @@ class ReportData:
 
     @cached_property
     def invitation_cube(self) -> list[dict]:
-        keys = ("person__category_id", "coord")
+        """Per (category, coordination flag): invitations, presents, and distinct persons.
+
+        Only the généralistes libéraux' distinct count is read (CPOM): their invitations are
+        grouped per person too (`gl_person`, None for the others), so no DISTINCT aggregate
+        sorts every invitation; `personnes` counts those persons (0 for other categories).
+        """
+        gl = self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX)
+        keys = ("person__category_id", "coord", "gl_person")
+        gl_person = Case(
+            When(person__category_id=gl, then=F("person_id")), default=None, output_field=BigIntegerField()
+        )
         rows = self.family.per_period(
             "invitation_cube",
             SituationInvitation.objects.filter(self.scope.q("situation__meeting__pole")).annotate(
-                coord=self._coord_flag()
+                coord=self._coord_flag(), gl_person=gl_person
             ),
             "situation__meeting__date",
             keys,
             {
                 "invites": lambda pq, _: Count("id", filter=pq),
                 "presents": lambda pq, _: Count("id", filter=pq & Q(present=True)),
-                "personnes": lambda pq, _: Count("person_id", distinct=True, filter=pq),
             },
         )
-        return self._pick(rows, keys, ("invites", "presents", "personnes"))
+        out: dict[tuple, dict] = {}
+        for r in self._pick(rows, keys, ("invites", "presents")):
+            k = (r["person__category_id"], r["coord"])
+            cell = out.setdefault(k, {"person__category_id": k[0], "coord": k[1], "invites": 0, "presents": 0,
+                                      "personnes": 0})
+            cell["invites"] += r["invites"]
+            cell["presents"] += r["presents"]
+            cell["personnes"] += r["gl_person"] is not None
+        return list(out.values())
 
     @cached_property
     def patients_by_count(self) -> dict[int, int]:
@@ -1062,7 +1079,7 @@ def invites_presents_par_categorie(period: Period | ReportData | int, scope: Sco
 
 
 def generalistes_invites(period: Period | ReportData | int, scope: Scope | None = None) -> int:
-    """Distinct médecins généralistes libéraux invited on all sites (CPOM)."""
+    """Distinct médecins généralistes libéraux invited on all sites (CPOM; see invitation_cube)."""
     d = _data(period, scope)
     gl = d.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX)
     return sum(e["personnes"] for e in d.invitation_cube if e["person__category_id"] == gl)

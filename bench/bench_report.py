@@ -282,7 +282,9 @@ def main() -> None:
     parser.add_argument("--skip-national", action="store_true")
     args = parser.parse_args()
 
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False  # no dump of a kept national database
+    )
     try:
         print(f"Base : {connection.vendor} {connection.settings_dict['NAME']}")
         if not args.skip_demo:

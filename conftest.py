@@ -31,6 +31,18 @@ def coordinator(db, pole_a):
 
 
 @pytest.fixture
+def coord_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
 def reader(db):
     return UserFactory(username="lecteur", role=Role.READER)
 

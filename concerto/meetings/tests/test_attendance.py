@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coord_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def itv(pole_a):
     return MeetingFactory(pole=pole_a, modality=label(ListKey.MODALITE, "mixte"))
 

@@ -19,18 +19,6 @@ from concerto.situations.models import Patient, Situation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coord_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def meeting_post(pole, **overrides):
     data = {
         "type": label(ListKey.TYPE_REUNION, "intervision").pk,

@@ -20,18 +20,6 @@ from concerto.situations.models import Patient, Situation, SituationInvitation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coord_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def situation_in(pole, year=2025, code="Jade D."):
     meeting = MeetingFactory(pole=pole, date=dt.date(year, 3, 11))
     return SituationFactory(meeting=meeting, patient=PatientFactory(pole=pole, code=code))

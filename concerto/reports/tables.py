@@ -811,22 +811,47 @@ def _add_cube(d: ReportData, row: dict, entry: dict, keys: tuple[str, ...] = CEL
             row["liberaux"][k] += entry[k]
 
 
+def _by_type(d: ReportData) -> dict[int, dict[str, list[dict]]]:
+    """The per-(pôle, type) aggregates indexed by type, then source: rows are built per pôle
+    and per type, and scanning every aggregate for each of hundreds of pôles adds up."""
+    if "by_type" not in d.memo:
+        index: dict[int, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        for r in d.meeting_counts:
+            index[r["type_id"]]["meetings"].append(r)
+        for r in d.attendance_cube:
+            index[r["meeting__type_id"]]["cube"].append(r)
+        for r in d.newcomers:
+            index[r["meeting__type_id"]]["newcomers"].append(r)
+        d.memo["by_type"] = index
+    return d.memo["by_type"]
+
+
+def _by_pole_type(d: ReportData) -> dict[tuple, dict[str, list[dict]]]:
+    if "by_pole_type" not in d.memo:
+        index: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        for type_id, sources in _by_type(d).items():
+            for source, rows in sources.items():
+                for r in rows:
+                    index[(r.get("pole_id", r.get("meeting__pole_id")), type_id)][source].append(r)
+        d.memo["by_pole_type"] = index
+    return d.memo["by_pole_type"]
+
+
 def _row_for(d: ReportData, pole_ids: set | None, type_ids: set) -> dict:
     """A table row: meetings of these types (and pôles; None = any) in the period."""
-
-    def match(pole_id, type_id):
-        return type_id in type_ids and (pole_ids is None or pole_id in pole_ids)
-
+    if pole_ids is None:
+        groups = [_by_type(d).get(t) for t in type_ids]
+    else:
+        by_pole_type = _by_pole_type(d)
+        groups = [by_pole_type.get((p, t)) for p in pole_ids for t in type_ids]
     row = _empty_row(d)
-    for r in d.meeting_counts:
-        if match(r["pole_id"], r["type_id"]):
+    for group in filter(None, groups):
+        for r in group["meetings"]:
             row["actions"] += r["actions"]
             row["visio"] += r["visio"]
-    for r in d.attendance_cube:
-        if match(r["meeting__pole_id"], r["meeting__type_id"]):
+        for r in group["cube"]:
             _add_cube(d, row, r)
-    for r in d.newcomers:
-        if match(r["meeting__pole_id"], r["meeting__type_id"]):
+        for r in group["newcomers"]:
             row["nouveaux_liberaux" if r["liberal"] else "nouveaux_non_liberaux"] += r["n"]
     if type_ids & set(d.intervision_type_ids):
         row["cas"] = sum(n for k, n in d.cases_by_pole.items() if pole_ids is None or k in pole_ids)
@@ -984,10 +1009,9 @@ def chiffres_cles(period: Period | ReportData | int, scope: Scope | None = None)
     pts = patients(d)
     t = d.situation_totals
     new_poles, reactivated = [], []
+    with_itv = {r["pole_id"] for r in d.meeting_counts if r["type_id"] in d.intervision_type_ids}
     for pole_id, info in d.first_intervisions.items():
-        if pole_id not in d.poles or info["previous"]:
-            continue
-        if not any(r["pole_id"] == pole_id and r["type_id"] in d.intervision_type_ids for r in d.meeting_counts):
+        if pole_id not in d.poles or info["previous"] or pole_id not in with_itv:
             continue
         if info["first"] >= d.period.start:
             new_poles.append(d.poles[pole_id]["name"])

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ImportJob(models.Model):
@@ -30,6 +31,8 @@ class ImportJob(models.Model):
     counts = models.JSONField("lignes par table", default=dict, blank=True)
     issues = models.JSONField("erreurs", default=list, blank=True)
     warnings = models.JSONField("avertissements", default=list, blank=True)
+    # Refreshed by the job's thread while it works: tells a job cut off by a restart (services).
+    heartbeat_at = models.DateTimeField("dernier signe de vie", default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]

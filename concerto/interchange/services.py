@@ -4,13 +4,19 @@ The thread opens its own database connection (Django gives one per thread) and c
 at the end. Progress goes to the ImportJob row; while the write transaction runs the row
 cannot be seen by other connections, so the page also reads an in-process copy of it.
 Set INTERCHANGE_JOBS_INLINE = True (tests) to run jobs in the request instead.
+
+A thread dies with its process (restart, crash) and would leave its job "en cours" forever:
+see fail_interrupted_jobs, called whenever jobs are shown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import threading
+import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +37,23 @@ TABLE_TITLES = {t.name: t.title for t in TABLES} | {"patients": "Patients (codes
 _WRITE_LOCK = threading.Lock()
 # job id -> (percent, step): seen by the polling page even while the write transaction is open.
 _LIVE: dict[str, tuple[int, str]] = {}
+# job id -> number of this process's threads working on it (a check may still be exiting
+# when the confirmed import starts).
+_RUNNING: Counter[str] = Counter()
+_RUNNING_LOCK = threading.Lock()
+# A job counts as dead when no thread of this process runs it AND its heartbeat is older than
+# STALE_AFTER. The heartbeat alone would do across several server processes, but the beats
+# written inside the import's transaction stay invisible until it commits, so STALE_AFTER must
+# exceed the longest write (bench: under a minute); the registry spares a single-process server
+# from any wrong verdict while its own thread is writing.
+STALE_AFTER = dt.timedelta(minutes=10)
+HEARTBEAT_EVERY = 30  # seconds between two beats when the progress does not move
+INTERRUPTED = {
+    ImportJob.Status.CHECKING: "La vérification a été interrompue (redémarrage du serveur) : rien n'a été "
+                               "écrit, déposez à nouveau le fichier.",
+    ImportJob.Status.RUNNING: "L'import a été interrompu (redémarrage du serveur) : rien n'a été écrit, "
+                              "relancez-le en déposant à nouveau le fichier.",
+}
 
 
 def counts_lines(result: ImportResult) -> list[str]:
@@ -68,7 +91,7 @@ def create_job(user, uploaded) -> ImportJob:
 def confirm_job(job: ImportJob) -> bool:
     """Start writing a checked file; False when the job is not ready."""
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
-        status=ImportJob.Status.RUNNING, progress=0, step="En attente"
+        status=ImportJob.Status.RUNNING, progress=0, step="En attente", heartbeat_at=timezone.now()
     )
     if updated:
         run_in_background(run_job, job.pk)
@@ -76,11 +99,19 @@ def confirm_job(job: ImportJob) -> bool:
 
 
 def run_in_background(target: Callable, job_id) -> None:
+    _track(job_id, +1)  # before the thread starts: a page read in between must see it alive
     if getattr(settings, "INTERCHANGE_JOBS_INLINE", False):
-        target(job_id)
+        try:
+            target(job_id)
+        finally:
+            _track(job_id, -1)
         return
     thread = threading.Thread(target=_run_and_close, args=(target, job_id), name=f"import-{job_id}", daemon=True)
-    thread.start()
+    try:
+        thread.start()
+    except BaseException:
+        _track(job_id, -1)
+        raise
 
 
 def _run_and_close(target: Callable, job_id) -> None:
@@ -88,16 +119,50 @@ def _run_and_close(target: Callable, job_id) -> None:
         target(job_id)
     finally:
         connections.close_all()  # this thread's own connections
+        _track(job_id, -1)
+
+
+def _track(job_id, delta: int) -> None:
+    key = str(job_id)
+    with _RUNNING_LOCK:
+        _RUNNING[key] += delta
+        if _RUNNING[key] <= 0:
+            del _RUNNING[key]
+
+
+def fail_interrupted_jobs() -> int:
+    """Mark FAILED the checking/running jobs whose thread is gone; returns how many.
+
+    An import is one transaction, so an interrupted one wrote nothing; its file is dropped.
+    """
+    with _RUNNING_LOCK:
+        alive = list(_RUNNING)
+    now = timezone.now()
+    candidates = ImportJob.objects.filter(
+        status__in=(ImportJob.Status.CHECKING, ImportJob.Status.RUNNING), heartbeat_at__lt=now - STALE_AFTER
+    ).exclude(pk__in=alive).only("pk", "status", "heartbeat_at")
+    failed = 0
+    for job in candidates:
+        # Only if the row did not move meanwhile (a live thread elsewhere would have beaten).
+        if ImportJob.objects.filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).update(
+            status=ImportJob.Status.FAILED, finished_at=now, step=INTERRUPTED[job.status][:200]
+        ):
+            logger.warning("Import job %s interrupted while %s", job.pk, job.status)
+            _LIVE.pop(str(job.pk), None)
+            _discard_file(job.pk)
+            failed += 1
+    return failed
 
 
 def _reporter(job_id) -> Callable[[int, str], None]:
-    last = [-1]
+    last = [-1, 0.0]  # percent, time of the last row update
 
     def report(percent: int, step: str) -> None:
         _LIVE[str(job_id)] = (percent, step)
-        if percent != last[0]:
-            last[0] = percent
-            ImportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:200])
+        if percent != last[0] or time.monotonic() - last[1] >= HEARTBEAT_EVERY:
+            last[:] = [percent, time.monotonic()]
+            ImportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:200],
+                                                       heartbeat_at=timezone.now())
 
     return report
 

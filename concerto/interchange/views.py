@@ -15,7 +15,7 @@ from concerto.accounts.permissions import association_required
 from .exporter import FRENCH_EXCEL, STANDARD, write_template, write_xlsx, write_zip
 from .forms import UploadForm
 from .models import ImportJob
-from .services import TABLE_TITLES, confirm_job, create_job, live_progress
+from .services import TABLE_TITLES, confirm_job, create_job, fail_interrupted_jobs, live_progress
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,6 +26,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         job = create_job(request.user, form.cleaned_data["file"])
         return redirect("import-job", pk=job.pk)
+    fail_interrupted_jobs()
     jobs = ImportJob.objects.filter(user=request.user)[:10]
     return render(request, "interchange/upload.html", {"form": form, "jobs": jobs})
 
@@ -41,6 +42,7 @@ def _job_context(job: ImportJob) -> dict:
 
 @association_required
 def import_job(request: HttpRequest, pk) -> HttpResponse:
+    fail_interrupted_jobs()
     job = get_object_or_404(ImportJob, pk=pk, user=request.user)
     return render(request, "interchange/job.html", _job_context(job))
 
@@ -48,6 +50,7 @@ def import_job(request: HttpRequest, pk) -> HttpResponse:
 @association_required
 def import_job_status(request: HttpRequest, pk) -> HttpResponse:
     """The polled part of the job page (htmx)."""
+    fail_interrupted_jobs()
     job = get_object_or_404(ImportJob, pk=pk, user=request.user)
     return render(request, "interchange/_job_status.html", _job_context(job))
 

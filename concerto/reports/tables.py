@@ -47,6 +47,7 @@ from concerto.situations.models import Situation, SituationInvitation
 from concerto.situations.services import REQUIRED_FICHE_FIELDS
 
 from .numbers import ratio
+from .passes import presence_pass
 from .scope import Period, Scope
 
 VIE_ASSOCIATIVE = "Vie associative"  # Label.group of the governance meeting types
@@ -152,6 +153,11 @@ class _Family:
             )
 
         return self.once(key, compute)
+
+    def period_halves(self) -> list[list[int]]:
+        """For each period, the indexes of its half-years in `halves`."""
+        return [[self.halves.index(h) for h in _halves(p)] for p in self.periods]
+
 
 class ReportData:
     """The aggregate queries of one period and scope, each run at most once; the periods of
@@ -309,23 +315,31 @@ class ReportData:
 
     @cached_property
     def meeting_counts(self) -> list[dict]:
-        """Per (pôle, type): actions, visio, and Intervisions with a social worker present."""
-        ts_present = Attendance.objects.filter(
-            meeting_id=OuterRef("pk"), present=True, person__category__code=TRAVAILLEURS_SOCIAUX
-        )
+        """Per (pôle, type): actions, visio, and meetings with a social worker present."""
         keys = ("pole_id", "type_id")
         rows = self.family.by_half(
             "meeting_counts",
             Meeting.objects.filter(self.scope.q("pole")),
             "date",
             keys,
-            {
-                "actions": Count("id"),
-                "visio": Count("id", filter=Q(modality__code__in=VISIO_MODALITIES)),
-                "with_ts": Count("id", filter=Exists(ts_present)),
-            },
+            {"actions": Count("id"), "visio": Count("id", filter=Q(modality__code__in=VISIO_MODALITIES))},
         )
+        with_ts = {(pole, type_id, half): n for pole, type_id, half, n in self._presences["ts"]}
+        for r in rows:
+            r["with_ts"] = with_ts.get((r["pole_id"], r["type_id"], r["half_year"]), 0)
         return self._sum_halves(rows, keys)
+
+    @cached_property
+    def _presences(self) -> dict[str, list[tuple]]:
+        ts = self.label_id(ListKey.CATEGORIE, TRAVAILLEURS_SOCIAUX)
+        return self.family.once("presences", lambda: presence_pass(self.family, self.scope, ts))
+
+    def _period_columns(self, rows: list[tuple], keys: int) -> list[tuple]:
+        """This period's values from rows of `keys` key columns then (count, distinct) per period
+        (or one value per period when the row has a single value per period)."""
+        i, n = self._index, len(self.family.periods)
+        per = (len(rows[0]) - keys) // n if rows else 1
+        return [(*r[:keys], *r[keys + i * per : keys + (i + 1) * per]) for r in rows]
 
     @cached_property
     def attendance_cube(self) -> list[dict]:
@@ -334,71 +348,40 @@ class ReportData:
         The groups are disjoint sets of persons (one category, one flag each), so sums of
         participants over groups are distinct counts for any union of categories.
         """
-        keys = ("meeting__pole_id", "meeting__type_id", "person__category_id", "coord")
-        rows = self.family.per_period(
-            "attendance_cube",
-            self._family_attendances(),
-            "meeting__date",
-            keys,
-            {
-                "participations": lambda pq, _: Count("id", filter=pq),
-                "participants": lambda pq, _: Count("person_id", distinct=True, filter=pq),
-            },
-        )
-        return self._pick(rows, keys, ("participations", "participants"))
+        return [
+            {"meeting__pole_id": pole, "meeting__type_id": type_id, "person__category_id": cat, "coord": bool(coord),
+             "participations": n, "participants": people}
+            for pole, type_id, cat, coord, n, people in self._period_columns(self._presences["cube"], 4)
+            if n
+        ]
 
     @cached_property
     def distinct_by_type(self) -> list[dict]:
         """True distinct persons across pôles, per (type, category, flag)."""
-        keys = ("meeting__type_id", "person__category_id", "coord")
-        rows = self.family.per_period(
-            "distinct_by_type",
-            self._family_attendances(),
-            "meeting__date",
-            keys,
-            {"participants": lambda pq, _: Count("person_id", distinct=True, filter=pq)},
-        )
-        return self._pick(rows, keys, ("participants",))
+        return [
+            {"meeting__type_id": type_id, "person__category_id": cat, "coord": bool(coord), "participants": people}
+            for type_id, cat, coord, people in self._period_columns(self._presences["by_type"], 3)
+            if people
+        ]
 
     @cached_property
     def distinct_all(self) -> list[dict]:
         """True distinct persons over every meeting of the period, per (category, flag)."""
-        return list(
-            self.attendances()
-            .values("person__category_id", coord=self._coord_flag())
-            .annotate(participants=Count("person_id", distinct=True))
-            .order_by()
-        )
+        return [
+            {"person__category_id": cat, "coord": bool(coord), "participants": people}
+            for cat, coord, people in self._period_columns(self._presences["all"], 2)
+            if people
+        ]
 
     @cached_property
     def newcomers(self) -> list[dict]:
-        """Nouveaux: first participation ever in the period, in the pôle/type of that presence.
-
-        First ever = earliest of the recorded presences (any meeting, any pôle) and of
-        Person.first_participation; ties on a date go to the smaller meeting id.
-        """
-        earlier = Attendance.objects.filter(person_id=OuterRef("person_id"), present=True).filter(
-            Q(meeting__date__lt=OuterRef("meeting__date"))
-            | Q(meeting__date=OuterRef("meeting__date"), meeting_id__lt=OuterRef("meeting_id"))
-        )
-        liberal = Case(
-            When(person__category__group=LIBERAUX, then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
-        keys = ("meeting__pole_id", "meeting__type_id", "liberal")
-        start = self.family.start
-        qs = (
-            Attendance.objects.filter(self.scope.q("meeting__pole"), present=True)
-            .filter(Q(person__first_participation__isnull=True) | Q(person__first_participation__gte=start))
-            .filter(~Exists(earlier))
-            .annotate(liberal=liberal)
-        )
-
-        def n(pq: Q, period: Period):
-            fresh = Q(person__first_participation__isnull=True) | Q(person__first_participation__gte=period.start)
-            return Count("person_id", distinct=True, filter=pq & fresh)
-
-        rows = self.family.per_period("newcomers", qs, "meeting__date", keys, {"n": n})
-        return self._pick(rows, keys, ("n",))
+        """Nouveaux: first participation ever in the period, in the pôle/type of that presence
+        (see presence_pass)."""
+        return [
+            {"meeting__pole_id": pole, "meeting__type_id": type_id, "liberal": bool(liberal), "n": n}
+            for pole, type_id, liberal, n in self._period_columns(self._presences["new"], 3)
+            if n
+        ]
 
     @cached_property
     def first_intervisions(self) -> dict[int, dict]:

@@ -1,0 +1,154 @@
+"""Shared SQL passes of the report: one statement computes several aggregates from one scan.
+
+Each pass is `WITH <rows> AS (<ORM query>), … SELECT 'kind', … UNION ALL SELECT 'kind', …`:
+the base rows (built by the ORM, so the scope and date rules stay those of the querysets) are
+read once and aggregated several ways, instead of one join of the big tables per aggregate.
+Distinct counts are computed by grouping per person first, then counting groups, which avoids
+a sort per `COUNT(DISTINCT …)`. The SQL is plain (CTE, window, CASE) and runs on SQLite and
+PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+
+from concerto.meetings.models import Attendance, Meeting
+from concerto.nomenclatures.defaults import LIBERAUX
+
+
+@dataclass
+class Branch:
+    """One `SELECT` of a pass: its columns (expressions), the rest of the statement, parameters
+    in text order (those of the columns first)."""
+
+    kind: str
+    columns: list[str]
+    rest: str
+    params: list = field(default_factory=list)
+
+
+def sql_of(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def run_pass(ctes: list[tuple[str, str, list]], branches: list[Branch]) -> dict[str, list[tuple]]:
+    """Run `WITH ctes SELECT … UNION ALL …` and return each branch's rows, by kind."""
+    width = max(len(b.columns) for b in branches)
+    parts, params = [], []
+    with_sql = ", ".join(f"{name} AS ({sql})" for name, sql, _ in ctes)
+    for _, _, cte_params in ctes:
+        params += cte_params
+    for b in branches:
+        padding = ["CAST(NULL AS BIGINT)"] * (width - len(b.columns))
+        parts.append(f"SELECT '{b.kind}' AS kind, {', '.join(b.columns + padding)} {b.rest}")
+        params += b.params
+    sql = f"WITH {with_sql} " + " UNION ALL ".join(parts)
+    out: dict[str, list[tuple]] = {b.kind: [] for b in branches}
+    sizes = {b.kind: len(b.columns) for b in branches}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            out[row[0]].append(row[1 : 1 + sizes[row[0]]])
+    return out
+
+
+def int_sum(expression: str) -> str:
+    """SUM as an integer on every backend (PostgreSQL sums integers as numeric)."""
+    return f"CAST(SUM({expression}) AS BIGINT)"
+
+
+def half_sum(column_of_half, halves: list[int]) -> str:
+    """`c0 + c2` for the given half-year indexes (0 when none)."""
+    return " + ".join(column_of_half(h) for h in halves) or "0"
+
+
+def _int_flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[tuple]]:
+    """Presences (attendance × meeting × person) of the family's date range, read once.
+
+    Kinds, with one column per period of the family (`family.periods` order):
+    - `cube`: (pôle, type, category, coord) → participations, participants per period;
+    - `by_type`: (type, category, coord) → participants across pôles per period;
+    - `all`: (category, coord) → participants over every meeting per period;
+    - `ts`: (pôle, type, half-year) → meetings with a travailleur social present;
+    - `new`: (pôle, type, libéral) → newcomers per period. A newcomer's first presence ever
+      (earliest of the recorded presences in any pôle, ties on a date to the smaller meeting id)
+      falls in the period, and Person.first_participation is empty or not before the period.
+    """
+    halves = family.period_halves()
+    n_halves = len(family.halves)
+
+    def c(h: int) -> str:
+        return f"c{h}"
+
+    base = Attendance.objects.filter(present=True, meeting__date__range=(family.start, family.end)).values(
+        x_person=F("person_id"),
+        x_meeting=F("meeting_id"),
+        x_pole=F("meeting__pole_id"),
+        x_type=F("meeting__type_id"),
+        x_day=F("meeting__date"),
+        x_cat=F("person__category_id"),
+        x_coord=_int_flag(~Q(person__coordination_function="")),
+        x_liberal=_int_flag(Q(person__category__group=LIBERAUX)),
+        x_first=F("person__first_participation"),
+        x_half=family.half_of("meeting__date"),
+    )
+    p_sql, p_params = sql_of(base.filter(scope.q("meeting__pole")))
+    ctes = [("p", p_sql, p_params)]
+    # Newcomers are decided over every pôle: the first presence may be elsewhere than the scope.
+    if scope.pole_ids is None:
+        ctes.append(("pa", "SELECT * FROM p", []))
+    else:
+        ctes.append(("pa", *sql_of(base)))
+    counts = ", ".join(f"{int_sum(f'CASE WHEN x_half = {h} THEN 1 ELSE 0 END')} AS {c(h)}" for h in range(n_halves))
+    sums = ", ".join(f"{int_sum(c(h))} AS {c(h)}" for h in range(n_halves))
+    ctes += [
+        ("g", f"SELECT x_pole, x_type, x_cat, x_coord, x_person, {counts} FROM p "
+              "GROUP BY x_pole, x_type, x_cat, x_coord, x_person", []),
+        ("gt", f"SELECT x_type, x_cat, x_coord, x_person, {sums} FROM g GROUP BY x_type, x_cat, x_coord, x_person", []),
+        ("ga", f"SELECT x_cat, x_coord, x_person, {sums} FROM gt GROUP BY x_cat, x_coord, x_person", []),
+    ]
+    attendance, meeting = Attendance._meta.db_table, Meeting._meta.db_table
+    ctes.append((
+        "firsts",
+        "SELECT x_person, x_pole, x_type, x_liberal, x_first, x_half FROM ("
+        "  SELECT pa.*, ROW_NUMBER() OVER (PARTITION BY x_person ORDER BY x_day, x_meeting) AS rn"
+        "  FROM pa WHERE x_first IS NULL OR x_first >= %s) ranked "
+        f"WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM {attendance} a2 JOIN {meeting} m2 ON m2.id = a2.meeting_id "
+        "  WHERE a2.person_id = ranked.x_person AND a2.present AND m2.date < %s)",
+        [family.start, family.start],
+    ))
+
+    def people(hs: list[int]) -> str:
+        return int_sum(f"CASE WHEN {half_sum(c, hs)} > 0 THEN 1 ELSE 0 END")
+
+    cube_cols = ["x_pole", "x_type", "x_cat", "x_coord"]
+    for hs in halves:
+        cube_cols += [int_sum(half_sum(c, hs)), people(hs)]
+    new_cols, new_params = ["x_pole", "x_type", "x_liberal"], []
+    for period, hs in zip(family.periods, halves, strict=True):
+        in_period = " OR ".join(f"x_half = {h}" for h in hs)
+        new_cols.append(int_sum(f"CASE WHEN ({in_period}) AND (x_first IS NULL OR x_first >= %s) THEN 1 ELSE 0 END"))
+        new_params.append(period.start)
+    scope_filter, scope_params = "", []
+    if scope.pole_ids is not None:
+        scope_filter = f"WHERE x_pole IN ({', '.join(['%s'] * len(scope.pole_ids))})"
+        scope_params = list(scope.pole_ids)
+    branches = [
+        Branch("cube", cube_cols, "FROM g GROUP BY x_pole, x_type, x_cat, x_coord"),
+        Branch("by_type", ["x_type", "x_cat", "x_coord", *(people(hs) for hs in halves)],
+               "FROM gt GROUP BY x_type, x_cat, x_coord"),
+        Branch("all", ["x_cat", "x_coord", *(people(hs) for hs in halves)], "FROM ga GROUP BY x_cat, x_coord"),
+        Branch("ts", ["x_pole", "x_type", "x_half", "COUNT(DISTINCT x_meeting)"],
+               "FROM p WHERE x_cat = %s GROUP BY x_pole, x_type, x_half", [ts_category_id]),
+        Branch("new", new_cols, f"FROM firsts {scope_filter} GROUP BY x_pole, x_type, x_liberal",
+               new_params + scope_params),
+    ]
+    return run_pass(ctes, branches)

@@ -6,7 +6,8 @@ cannot be seen by other connections, so the page also reads an in-process copy o
 Set INTERCHANGE_JOBS_INLINE = True (tests) to run jobs in the request instead.
 
 A thread dies with its process (restart, crash) and would leave its job "en cours" forever:
-see fail_interrupted_jobs, called whenever jobs are shown.
+see fail_interrupted_jobs, called whenever jobs are shown. Files of jobs never confirmed are
+removed by clean_old_uploads (command clean_imports, and on each upload).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import shutil
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +49,7 @@ _RUNNING_LOCK = threading.Lock()
 # exceed the longest write (bench: under a minute); the registry spares a single-process server
 # from any wrong verdict while its own thread is writing.
 STALE_AFTER = dt.timedelta(minutes=10)
+KEEP_DAYS = 7  # uploads never confirmed (and refused or failed attempts) are removed after this
 HEARTBEAT_EVERY = 30  # seconds between two beats when the progress does not move
 INTERRUPTED = {
     ImportJob.Status.CHECKING: "La vérification a été interrompue (redémarrage du serveur) : rien n'a été "
@@ -74,6 +77,10 @@ def _upload_dir(job: ImportJob) -> Path:
 
 def create_job(user, uploaded) -> ImportJob:
     """Store the uploaded file and start its check."""
+    try:
+        clean_old_uploads()  # opportunistic: no scheduler is required for the cleanup
+    except Exception:
+        logger.exception("Cleaning old import files failed")
     name = get_valid_filename(Path(uploaded.name).name) or "import"
     job = ImportJob.objects.create(user=user, file_name=uploaded.name[:255])
     folder = _upload_dir(job)
@@ -152,6 +159,47 @@ def fail_interrupted_jobs() -> int:
             _discard_file(job.pk)
             failed += 1
     return failed
+
+
+def clean_old_uploads(days: int = KEEP_DAYS) -> tuple[int, int]:
+    """Remove what imports older than `days` left behind; returns (folders removed, jobs deleted).
+
+    Attempts that wrote nothing (refused, failed, never confirmed) are deleted with their file:
+    their rows may hold rejected cell values (e.g. a real name typed as a patient code). Finished
+    imports keep their row as the user's history (their file is already gone). Any folder of
+    imports/ no pending job needs goes too, when old enough not to be an upload in progress.
+    """
+    fail_interrupted_jobs()
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    idle = (ImportJob.Status.INVALID, ImportJob.Status.FAILED, ImportJob.Status.READY)
+    # One DELETE … WHERE: a READY job confirmed meanwhile is RUNNING and so not deleted.
+    deleted, _ = ImportJob.objects.filter(created_at__lt=cutoff, status__in=idle).delete()
+    root = Path(settings.MEDIA_ROOT) / "imports"
+    if not root.is_dir():
+        return 0, deleted
+    pending = ImportJob.objects.filter(
+        status__in=(ImportJob.Status.CHECKING, ImportJob.Status.RUNNING, ImportJob.Status.READY)
+    )
+    keep = {str(pk) for pk in pending.values_list("pk", flat=True)}
+    removed = []
+    for folder in root.iterdir():
+        if folder.name in keep or dt.datetime.fromtimestamp(folder.stat().st_mtime, dt.UTC) >= cutoff:
+            continue
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            folder.unlink(missing_ok=True)
+        removed.append(folder.name)
+    ImportJob.objects.filter(pk__in=[n for n in removed if _is_uuid(n)]).update(path="")
+    return len(removed), deleted
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _reporter(job_id) -> Callable[[int, str], None]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.db import transaction
 
 from concerto.directory.models import Person
 from concerto.meetings.models import Attendance
 
-from .models import Situation, SituationInvitation
+from .models import Patient, Situation, SituationInvitation
 
 
 @transaction.atomic
@@ -43,3 +46,38 @@ def uninvite(invitation: SituationInvitation) -> None:
     ).exists()
     if not still_invited:
         Attendance.objects.filter(meeting_id=situation.meeting_id, person_id=person_id, present=False).delete()
+
+
+def _words(text: str) -> str:
+    """Text as lower-case words without accents, one space apart (apostrophes and dashes split)."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def excluded_name(patient: Patient, person: Person) -> str:
+    """The person's last name when the patient's consent exclusions mention it, else "".
+
+    The exclusions are free text (information not to share and participants refused, in the
+    patient's words), not links to people: a mention of the name is only a likely match, so
+    the pages warn and never refuse the invitation. The last name is matched as whole words,
+    case and accents ignored ("Le Gall" in "pas le Dr le gall"); a one-letter name is not.
+    """
+    name = _words(person.last_name)
+    if len(name) < 2 or not patient.consent_exclusions:
+        return ""
+    return person.last_name.strip() if f" {name} " in f" {_words(patient.consent_exclusions)} " else ""
+
+
+def exclusion_warning(situation: Situation, person: Person) -> str:
+    """The French warning shown after inviting `person`, or "" when the exclusions do not name them."""
+    patient = situation.patient
+    name = excluded_name(patient, person)
+    if not name:
+        return ""
+    exclusions = " ".join(patient.consent_exclusions.split())
+    if len(exclusions) > 200:
+        exclusions = exclusions[:199] + "…"
+    return (f"Attention : l'accord du patient « {patient.code} » exclut des informations ou des participants "
+            f"(« {exclusions} ») et mentionne « {name} ». Vérifiez que {person} peut être invité·e ; "
+            f"sinon retirez l'invitation.")

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import patient_data_required
+from concerto.directory.models import Person
 
 from .forms import (
     FICHE_SECTIONS,
@@ -23,7 +24,7 @@ from .forms import (
     PatientConsentForm,
 )
 from .history import situation_history
-from .invitations import invite, uninvite
+from .invitations import excluded_name, exclusion_warning, invite, uninvite
 from .models import Patient, Situation, SituationInvitation
 from .services import MULTI_FIELDS, missing_fiche_fields, patient_studies
 
@@ -80,7 +81,9 @@ def fiche_display(situation: Situation) -> list[dict]:
 def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _scoped_situation(request, pk)
     prefetch_related_objects([situation], *MULTI_FIELDS)
-    invitations = situation.invitations.select_related("person__category", "person__structure")
+    invitations = list(situation.invitations.select_related("person__category", "person__structure"))
+    for invitation in invitations:
+        invitation.excluded_name = excluded_name(situation.patient, invitation.person)
     return render(request, "situations/situation_detail.html", {
         "situation": situation,
         "meeting": situation.meeting,
@@ -139,6 +142,13 @@ def patient_consent(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _warn_if_excluded(request: HttpRequest, situation: Situation, person: Person) -> None:
+    # A warning, not a refusal: the exclusions are free text (see invitations.excluded_name).
+    warning = exclusion_warning(situation, person)
+    if warning:
+        messages.warning(request, warning)
+
+
 @patient_data_required
 @require_POST
 def situation_invite(request: HttpRequest, pk: int) -> HttpResponse:
@@ -148,6 +158,7 @@ def situation_invite(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         invitation = invite(situation, form.cleaned_data["person"])
         messages.success(request, f"{invitation.person} invité·e pour « {situation.patient.code} ».")
+        _warn_if_excluded(request, situation, invitation.person)
     else:
         for error in form.errors.get("person", []):
             messages.error(request, error)
@@ -164,6 +175,7 @@ def situation_invite_new(request: HttpRequest, pk: int) -> HttpResponse:
             person = form.save()
             invite(situation, person)
         messages.success(request, f"{person} ajouté·e à l'annuaire et invité·e pour « {situation.patient.code} ».")
+        _warn_if_excluded(request, situation, person)
         return redirect(_next_or(request, _meeting_anchor(situation)))
     template = "situations/_new_person_form.html" if request.htmx else "situations/invite_new.html"
     return render(request, template, {

@@ -337,3 +337,43 @@ def test_reader_gets_403_on_consent_and_invitations(client, reader, pole_a):
     assert client.get(reverse("patient-consent", args=[situation.patient.pk])).status_code == 403
     assert client.post(reverse("situation-invite", args=[situation.pk]), {"person": person.pk}).status_code == 403
     assert not SituationInvitation.objects.exists()
+
+
+def excluding_patient(pole, exclusions="Refuse la présence du Dr Le Gall et de sa pharmacienne."):
+    situation = situation_in(pole, 2025)
+    Patient.objects.filter(pk=situation.patient_id).update(consent_partial=True, consent_exclusions=exclusions)
+    return situation
+
+
+def test_inviting_someone_the_patient_excluded_warns_but_invites(coord_client, pole_a):
+    situation = excluding_patient(pole_a)
+    person = PersonFactory(first_name="Yann", last_name="Le Gall")
+    response = coord_client.post(reverse("situation-invite", args=[situation.pk]), {"person": person.pk},
+                                 follow=True)
+    html = response.content.decode()
+    assert '<p class="message warning" role="status">Attention : l&#x27;accord du patient « Jade D. »' in html
+    assert "mentionne « Le Gall »" in html and "Yann LE GALL peut être invité·e" in html
+    assert SituationInvitation.objects.filter(situation=situation, person=person).exists()  # not blocked
+    detail = coord_client.get(reverse("situation-detail", args=[situation.pk])).content.decode()
+    assert "exclu·e par le patient ?" in detail
+
+
+@pytest.mark.parametrize("last_name", ["Legall", "Pharmacien", "Durand"])
+def test_inviting_someone_not_excluded_gives_no_warning(coord_client, pole_a, last_name):
+    situation = excluding_patient(pole_a)
+    person = PersonFactory(last_name=last_name)
+    html = coord_client.post(reverse("situation-invite", args=[situation.pk]), {"person": person.pk},
+                             follow=True).content.decode()
+    assert "invité·e pour « Jade D. »" in html and "Attention" not in html
+    assert "exclu·e par le patient" not in coord_client.get(
+        reverse("situation-detail", args=[situation.pk])).content.decode()
+
+
+def test_new_person_named_in_the_exclusions_warns(coord_client, pole_a):
+    situation = excluding_patient(pole_a, "Pas de Mme Bénédicte DUPRÉ (voisine)")
+    response = coord_client.post(reverse("situation-invite-new", args=[situation.pk]), {
+        "new-last_name": "Dupre", "new-first_name": "Bénédicte",
+        "new-category": label(ListKey.CATEGORIE, "infirmiers").pk,
+    }, follow=True)
+    assert "mentionne « Dupre »" in response.content.decode()
+    assert SituationInvitation.objects.filter(situation=situation).count() == 1

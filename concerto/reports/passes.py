@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.defaults import LIBERAUX
@@ -151,4 +152,136 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
         Branch("new", new_cols, f"FROM firsts {scope_filter} GROUP BY x_pole, x_type, x_liberal",
                new_params + scope_params),
     ]
+    return run_pass(ctes, branches)
+
+
+# Single-choice fiche fields read by the report, in the order of the `single` rows' index.
+SITUATION_SINGLE_FIELDS = (
+    "motivation", "objectif_atteint", "restitution_par", "accord", "delai_nouvelle_intervision",
+    "medecin_traitant", "medecin_traitant_absence", "pharmacien_attitre",
+)
+SITUATION_MULTI_FIELDS = ("demandeurs", "problematiques", "motifs", "difficultes", "pistes")
+
+
+def situation_pass(family, scope, *, conditional: dict[str, str], problematique_bits: dict[int, int],
+                   generaliste_id: int | None) -> dict[str, list[tuple]]:
+    """Situations (with their lists and invitations) of the family's range, read once.
+
+    Rows carry the half-year index (`x_half`, NULL after the range: those only serve to find
+    re-studies realised later); every kind but `cases` and `by_count_<period>` has it first.
+    `conditional` maps a name to a SQL condition over the `s` columns; kind `by_pole` counts each
+    per (pôle, half-year). Other kinds, all per half-year:
+    `single` (field index, label) → situations, re-study needs; `ticks_<field>` (label) → ticks;
+    `filled_<field>` (pôle) → situations with a tick; `cases` (pôle, patient counts per half);
+    `restudy` (délai, outcome: NULL not realised, 0 in time, 1 late, échéance month) → situations;
+    `invitations` (category, coord, généraliste person) → invitations, presents; `invited` (pôle) → situations with one;
+    `dxm`, `dxr` (requester × motif / restitutor) → ticks; `combos` (problématique set) → situations.
+    """
+    from concerto.directory.models import Person
+    from concerto.situations.models import Situation, SituationInvitation
+
+    def ym(path: str):
+        # Integers on every backend (PostgreSQL's EXTRACT gives numeric, which would turn the
+        # whole UNION column numeric).
+        return Cast(ExtractYear(path) * 12 + ExtractMonth(path) - 1, IntegerField())
+
+    fields = {f"x_f{i}": F(f"{name}_id") for i, name in enumerate(SITUATION_SINGLE_FIELDS)}
+    base = Situation.objects.filter(scope.q("meeting__pole"), meeting__date__gte=family.start).values(
+        x_id=F("id"),
+        x_patient=F("patient_id"),
+        x_pole=F("meeting__pole_id"),
+        x_day=F("meeting__date"),
+        x_half=family.half_of("meeting__date"),
+        x_need=_int_flag(Q(nouvelle_intervision=True)),
+        x_need_no=_int_flag(Q(nouvelle_intervision=False)),
+        x_mt_invite=_int_flag(Q(medecin_traitant_invite=True)),
+        x_mt_present=_int_flag(Q(medecin_traitant_present=True)),
+        x_ph_invite=_int_flag(Q(pharmacien_invite=True)),
+        x_ph_present=_int_flag(Q(pharmacien_present=True)),
+        # Re-study keys (see ReportData.restudy_rows): ym*100 + day of the meeting and of its échéance.
+        x_key=ym("meeting__date") * 100 + Cast(ExtractDay("meeting__date"), IntegerField()),
+        x_due_ym=ym("meeting__date") + F("delai_nouvelle_intervision__months"),
+        x_due_key=(ym("meeting__date") + F("delai_nouvelle_intervision__months")) * 100
+        + Cast(ExtractDay("meeting__date"), IntegerField()),
+        **fields,
+    )
+    ctes = [("s", *sql_of(base)), ("sr", "SELECT * FROM s WHERE x_half IS NOT NULL", [])]
+    n_halves = len(family.halves)
+
+    def c(h: int) -> str:
+        return f"c{h}"
+
+    cases = ", ".join(f"{int_sum(f'CASE WHEN x_half = {h} THEN 1 ELSE 0 END')} AS c{h}" for h in range(n_halves))
+    ctes.append(("gp", f"SELECT x_pole, x_patient, {cases} FROM sr GROUP BY x_pole, x_patient", []))
+    # The first strictly later study of the same patient, in any year: dates descending, the
+    # frame ends before the row's own day, so its last key is the next day's (NULL if none).
+    ctes.append((
+        "r",
+        "SELECT x_half, x_f4, x_due_ym, CASE WHEN nxt IS NULL THEN NULL WHEN x_f4 IS NULL THEN 1 "
+        "WHEN nxt <= x_due_key THEN 0 ELSE 1 END AS outcome FROM ("
+        "  SELECT s.*, LAST_VALUE(x_key) OVER (PARTITION BY x_patient ORDER BY x_day DESC "
+        "  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS nxt FROM s) w "
+        "WHERE x_need = 1 AND x_half IS NOT NULL",
+        [],
+    ))
+    for name in SITUATION_MULTI_FIELDS:
+        through = getattr(Situation, name).through._meta.db_table
+        ctes.append((
+            f"l_{name}",
+            f"SELECT l.label_id AS x_label, sr.x_id, sr.x_pole, sr.x_half FROM {through} l "
+            "JOIN sr ON sr.x_id = l.situation_id",
+            [],
+        ))
+    invitation, person = SituationInvitation._meta.db_table, Person._meta.db_table
+    ctes.append((
+        "inv",
+        "SELECT sr.x_id, sr.x_pole, sr.x_half, CASE WHEN i.present THEN 1 ELSE 0 END AS x_present, "
+        "p.category_id AS x_cat, CASE WHEN p.coordination_function <> '' THEN 1 ELSE 0 END AS x_coord, "
+        "CASE WHEN p.category_id = %s THEN p.id END AS x_gl "
+        f"FROM {invitation} i JOIN sr ON sr.x_id = i.situation_id JOIN {person} p ON p.id = i.person_id",
+        [generaliste_id],
+    ))
+    bits = " ".join(f"WHEN {pk} THEN {bit}" for pk, bit in problematique_bits.items())
+    ctes.append((
+        "sig",
+        f"SELECT x_id, x_half, {int_sum(f'CASE x_label {bits} ELSE 0 END')} AS x_sig FROM l_problematiques "
+        "GROUP BY x_id, x_half" if bits else "SELECT x_id, x_half, 0 AS x_sig FROM l_problematiques",
+        [],
+    ))
+
+    branches = [
+        Branch("by_pole", ["x_half", "x_pole", "COUNT(*)", *(int_sum(f"CASE WHEN {cond} THEN 1 ELSE 0 END")
+                                                             for cond in conditional.values())],
+               "FROM sr GROUP BY x_pole, x_half"),
+        *(
+            Branch("single", ["x_half", str(i), f"x_f{i}", "COUNT(*)", int_sum("x_need")],
+                   f"FROM sr GROUP BY x_f{i}, x_half")
+            for i in range(len(SITUATION_SINGLE_FIELDS))
+        ),
+        Branch("cases", ["x_pole", *(col for hs in family.period_halves() for col in (
+            int_sum(half_sum(c, hs)), int_sum(f"CASE WHEN {half_sum(c, hs)} > 0 THEN 1 ELSE 0 END")))],
+            "FROM gp GROUP BY x_pole"),
+        *(
+            Branch(f"by_count_{i}", [half_sum(c, hs), "COUNT(*)"],
+                   f"FROM gp WHERE {half_sum(c, hs)} > 0 GROUP BY {half_sum(c, hs)}")
+            for i, hs in enumerate(family.period_halves())
+        ),
+        Branch("restudy", ["x_half", "x_f4", "outcome", "x_due_ym", "COUNT(*)"],
+               "FROM r GROUP BY x_half, x_f4, outcome, x_due_ym"),
+        Branch("invitations", ["x_half", "x_cat", "x_coord", "x_gl", "COUNT(*)", int_sum("x_present")],
+               "FROM inv GROUP BY x_cat, x_coord, x_gl, x_half"),
+        Branch("invited", ["x_half", "x_pole", "COUNT(DISTINCT x_id)"], "FROM inv GROUP BY x_pole, x_half"),
+        Branch("dxm", ["d.x_half", "d.x_label", "m.x_label", "COUNT(*)"],
+               "FROM l_demandeurs d JOIN l_motifs m ON m.x_id = d.x_id GROUP BY d.x_label, m.x_label, d.x_half"),
+        Branch("dxr", ["d.x_half", "d.x_label", "sr.x_f2", "COUNT(*)"],
+               "FROM l_demandeurs d JOIN sr ON sr.x_id = d.x_id WHERE sr.x_f2 IS NOT NULL "
+               "GROUP BY d.x_label, sr.x_f2, d.x_half"),
+        Branch("combos", ["x_half", "x_sig", "COUNT(*)"], "FROM sig GROUP BY x_sig, x_half"),
+    ]
+    for name in SITUATION_MULTI_FIELDS:
+        branches += [
+            Branch(f"ticks_{name}", ["x_half", "x_label", "COUNT(*)"], f"FROM l_{name} GROUP BY x_label, x_half"),
+            Branch(f"filled_{name}", ["x_half", "x_pole", "COUNT(DISTINCT x_id)"],
+                   f"FROM l_{name} GROUP BY x_pole, x_half"),
+        ]
     return run_pass(ctes, branches)

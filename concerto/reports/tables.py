@@ -19,35 +19,25 @@ from functools import cached_property, wraps
 
 from django.db import connection, transaction
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     Count,
-    Exists,
-    F,
     IntegerField,
     Min,
-    OuterRef,
     Q,
-    Subquery,
-    Sum,
     Value,
-    ValueRange,
     When,
-    Window,
-    WindowFrameExclusion,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, LastValue
 
 from concerto.meetings.models import COMITE_PILOTAGE, INTERVISION, VISIO_MODALITIES, Attendance, Meeting
 from concerto.nomenclatures.defaults import LIBERAUX
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
-from concerto.situations.models import Situation, SituationInvitation
+from concerto.situations.models import Situation
 from concerto.situations.services import REQUIRED_FICHE_FIELDS
 
 from .numbers import ratio
-from .passes import presence_pass
+from .passes import SITUATION_SINGLE_FIELDS, presence_pass, situation_pass
 from .scope import Period, Scope
 
 VIE_ASSOCIATIVE = "Vie associative"  # Label.group of the governance meeting types
@@ -403,74 +393,86 @@ class ReportData:
         }
 
     @cached_property
+    def _situations(self) -> dict[str, list[tuple]]:
+        """The situation pass of the family (see passes.situation_pass), run once."""
+        return self.family.once("situations", lambda: situation_pass(
+            self.family,
+            self.scope,
+            conditional=self._situation_conditions,
+            problematique_bits=self.problematique_bits,
+            generaliste_id=self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX),
+        ))
+
+    @cached_property
+    def _situation_conditions(self) -> dict[str, str]:
+        """Per-pôle counts of the situation pass, as SQL conditions over its columns (x_f<i> is
+        the i-th field of passes.SITUATION_SINGLE_FIELDS)."""
+
+        def among(column: str, ids: list[int]) -> str:
+            return f"{column} IN ({', '.join(str(int(i)) for i in ids)})" if ids else "1 = 0"
+
+        single = {field: f"x_f{i}" for i, field in enumerate(SITUATION_SINGLE_FIELDS)}
+        oui, non, nr = (self.ids_with_code(ListKey.CONNU, code) for code in (OUI, NON, NON_RENSEIGNE))
+        cond = {
+            "besoin": "x_need = 1",
+            "besoin_non": "x_need_no = 1",
+            "besoin_vide": "x_need = 0 AND x_need_no = 0",
+            "besoin_sans_delai": f"x_need = 1 AND {single['delai_nouvelle_intervision']} IS NULL",
+        }
+        for who, field in (("mt", "medecin_traitant"), ("ph", "pharmacien_attitre")):
+            known = among(single[field], oui)
+            cond[f"{who}_connus"] = known
+            cond[f"{who}_invites"] = f"{known} AND x_{who}_invite = 1"
+            cond[f"{who}_presents"] = f"{known} AND x_{who}_invite = 1 AND x_{who}_present = 1"
+            cond[f"{who}_sans"] = among(single[field], non)
+            cond[f"{who}_non_renseigne"] = among(single[field], nr)
+            cond[f"{who}_vide"] = f"{single[field]} IS NULL"
+        for key, field, list_key in SINGLE_FIELDS:
+            cond[f"vide_{key}"] = f"{single[field]} IS NULL"
+            cond[f"nr_{key}"] = among(single[field], self.ids_with_code(list_key, NON_RENSEIGNE))
+        return cond
+
+    def _mine(self, kind: str) -> list[tuple]:
+        """Rows of a situation-pass kind in this period's half-years, without the half-year."""
+        mine = self._my_halves()
+        return [r[1:] for r in self._situations[kind] if r[0] in mine]
+
+    @cached_property
     def situations_by_pole(self) -> dict[int | None, dict]:
         """Per pôle: situations, patients, médecin traitant / pharmacien, re-study need, emptiness."""
-        oui = self.ids_with_code(ListKey.CONNU, OUI)
-        non = self.ids_with_code(ListKey.CONNU, NON)
-        nr = self.ids_with_code(ListKey.CONNU, NON_RENSEIGNE)
-        ann = {
-            "situations": Count("id"),
-            "sans_invitation": Count(
-                "id", filter=~Exists(SituationInvitation.objects.filter(situation_id=OuterRef("pk")))
-            ),
-            "besoin": Count("id", filter=Q(nouvelle_intervision=True)),
-            "besoin_non": Count("id", filter=Q(nouvelle_intervision=False)),
-            "besoin_vide": Count("id", filter=Q(nouvelle_intervision__isnull=True)),
-            "besoin_sans_delai": Count(
-                "id", filter=Q(nouvelle_intervision=True, delai_nouvelle_intervision__isnull=True)
-            ),
-        }
-        for who, field, invite, present in (
-            ("mt", "medecin_traitant", "medecin_traitant_invite", "medecin_traitant_present"),
-            ("ph", "pharmacien_attitre", "pharmacien_invite", "pharmacien_present"),
-        ):
-            known = Q(**{f"{field}_id__in": oui})
-            ann[f"{who}_connus"] = Count("id", filter=known)
-            ann[f"{who}_invites"] = Count("id", filter=known & Q(**{invite: True}))
-            ann[f"{who}_presents"] = Count("id", filter=known & Q(**{invite: True, present: True}))
-            ann[f"{who}_sans"] = Count("id", filter=Q(**{f"{field}_id__in": non}))
-            ann[f"{who}_non_renseigne"] = Count("id", filter=Q(**{f"{field}_id__in": nr}))
-            ann[f"{who}_vide"] = Count("id", filter=Q(**{f"{field}__isnull": True}))
+        names = ["situations", *self._situation_conditions]
+        out: dict[int | None, dict] = {}
+        for pole_id, *values in self._mine("by_pole"):
+            row = out.setdefault(pole_id, {"meeting__pole_id": pole_id, **dict.fromkeys(names, 0)})
+            for name, value in zip(names, values, strict=True):
+                row[name] += value
+        for row in out.values():
+            row["sans_invitation"] = row["situations"]
+            for key, _, _ in MULTI_FIELDS:
+                row[f"vide_{key}"] = row["situations"]
+        for pole_id, n in self._mine("invited"):
+            out[pole_id]["sans_invitation"] -= n
         for key, field, _ in MULTI_FIELDS:
-            # One index probe per situation of the range: written as a range so that PostgreSQL
-            # does not hash the whole (every year's) link table for an equality lookup.
-            ticked = _through(field).objects.filter(situation_id__gte=OuterRef("pk"), situation_id__lte=OuterRef("pk"))
-            ann[f"vide_{key}"] = Count("id", filter=~Exists(ticked))
-        for key, field, list_key in SINGLE_FIELDS:
-            ann[f"vide_{key}"] = Count("id", filter=Q(**{f"{field}__isnull": True}))
-            ann[f"nr_{key}"] = Count(
-                "id", filter=Q(**{f"{field}_id__in": self.ids_with_code(list_key, NON_RENSEIGNE)})
-            )
-        keys = ("meeting__pole_id",)
-        rows = self.family.by_half(
-            "situations_by_pole", Situation.objects.filter(self.scope.q("meeting__pole")), "meeting__date", keys, ann
-        )
-        out = {r["meeting__pole_id"]: r for r in self._sum_halves(rows, keys)}
-        for pole_id, r in out.items():
-            r["patients"] = self._cases_and_patients[pole_id]["patients"]
+            for pole_id, n in self._mine(f"filled_{field}"):
+                out[pole_id][f"vide_{key}"] -= n
+        for pole_id, row in out.items():
+            row["patients"] = self._cases_and_patients.get(pole_id, {}).get("patients", 0)
         return out
 
     @cached_property
     def cases_by_pole(self) -> dict[int | None, int]:
-        """Cas: situations studied in the pôle's Intervisions of the period (a light query for the
-        participation table; situations_by_pole holds the fiche details)."""
+        """Cas: situations studied in the pôle's Intervisions of the period."""
         return {pole_id: r["cas"] for pole_id, r in self._cases_and_patients.items()}
 
     @cached_property
     def _cases_and_patients(self) -> dict[int | None, dict]:
-        """Per pôle: situations and distinct patients (per period: a distinct count)."""
-        keys = ("meeting__pole_id",)
-        rows = self.family.per_period(
-            "cases_and_patients",
-            Situation.objects.filter(self.scope.q("meeting__pole")),
-            "meeting__date",
-            keys,
-            {
-                "cas": lambda pq, _: Count("id", filter=pq),
-                "patients": lambda pq, _: Count("patient_id", distinct=True, filter=pq),
-            },
-        )
-        return {r["meeting__pole_id"]: r for r in self._pick(rows, keys, ("cas", "patients"))}
+        """Per pôle: situations and distinct patients."""
+        i = self._index
+        return {
+            r[0]: {"meeting__pole_id": r[0], "cas": r[1 + 2 * i], "patients": r[2 + 2 * i]}
+            for r in self._situations["cases"]
+            if r[1 + 2 * i]
+        }
 
     @cached_property
     def situation_totals(self) -> dict[str, int]:
@@ -485,68 +487,38 @@ class ReportData:
     def single(self, field: str) -> list[dict]:
         """Per label of a single-choice field (None = empty): situations and re-study needs."""
         if field not in self._single:
-            self._single[field] = self._singles.get(field, [])
+            index = SITUATION_SINGLE_FIELDS.index(field)
+            acc: dict[int | None, dict] = {}
+            for i, label_id, n, restudy in self._mine("single"):
+                if int(i) == index:
+                    cell = acc.setdefault(label_id, {"label_id": label_id, "n": 0, "restudy": 0})
+                    cell["n"] += n
+                    cell["restudy"] += restudy
+            self._single[field] = list(acc.values())
         return self._single[field]
-
-    @cached_property
-    def _singles(self) -> dict[str, list[dict]]:
-        """Every single-choice field in one pass over the situations: per label (and empty),
-        situations and re-study needs, as conditional counts split by half-year."""
-        fields = [(f, lk) for _, f, lk in SINGLE_FIELDS] + list(OTHER_SINGLE_FIELDS)
-        restudy = Q(nouvelle_intervision=True)
-        ann, cells = {}, []
-        for i, (field, list_key) in enumerate(fields):
-            for lab in [None, *self.labels_of(list_key)]:
-                cond = Q(**{f"{field}__isnull": True}) if lab is None else Q(**{f"{field}_id": lab.pk})
-                name = f"f{i}_{'none' if lab is None else lab.pk}"
-                ann[f"{name}_n"] = Count("id", filter=cond)
-                ann[f"{name}_r"] = Count("id", filter=cond & restudy)
-                cells.append((field, lab.pk if lab else None, name))
-        rows = self.family.by_half(
-            "singles", Situation.objects.filter(self.scope.q("meeting__pole")), "meeting__date", (), ann
-        )
-        totals = self._sum_halves(rows, ())
-        total = totals[0] if totals else {}
-        out: dict[str, list[dict]] = {field: [] for field, _ in fields}
-        for field, label_id, name in cells:
-            if total.get(f"{name}_n"):
-                out[field].append({"label_id": label_id, "n": total[f"{name}_n"], "restudy": total[f"{name}_r"]})
-        return out
 
     def multi(self, field: str) -> list[dict]:
         """Per label of a multi-choice field: ticks."""
         if field not in self._multi:
-            rows = self.family.by_half(
-                ("multi", field),
-                _through(field).objects.filter(self.scope.q("situation__meeting__pole")),
-                "situation__meeting__date",
-                ("label_id",),
-                {"n": Count("id")},
-            )
-            self._multi[field] = self._sum_halves(rows, ("label_id",))
+            acc: dict[int, int] = defaultdict(int)
+            for label_id, n in self._mine(f"ticks_{field}"):
+                acc[label_id] += n
+            self._multi[field] = [{"label_id": k, "n": n} for k, n in acc.items()]
         return self._multi[field]
+
+    def _pairs(self, kind: str, second: str) -> list[dict]:
+        acc: dict[tuple, int] = defaultdict(int)
+        for a, b, n in self._mine(kind):
+            acc[(a, b)] += n
+        return [{"label_id": a, second: b, "n": n} for (a, b), n in acc.items()]
 
     @cached_property
     def demandeurs_x_motifs(self) -> list[dict]:
-        return list(
-            _through("demandeurs")
-            .objects.filter(self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range)
-            .filter(situation__motifs__isnull=False)
-            .values("label_id", motif_id=F("situation__motifs"))
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        return self._pairs("dxm", "motif_id")
 
     @cached_property
     def demandeurs_x_restitution(self) -> list[dict]:
-        return list(
-            _through("demandeurs")
-            .objects.filter(self.scope.q("situation__meeting__pole"), situation__meeting__date__range=self.date_range)
-            .filter(situation__restitution_par__isnull=False)
-            .values("label_id", restituteur_id=F("situation__restitution_par_id"))
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        return self._pairs("dxr", "restituteur_id")
 
     @cached_property
     def problematique_bits(self) -> dict[int, int]:
@@ -554,159 +526,66 @@ class ReportData:
 
     @cached_property
     def problematique_combinations(self) -> list[dict]:
-        """Situations per set of ticked problématiques (the set as a bit signature)."""
-        whens = [When(label_id=pk, then=Value(bit)) for pk, bit in self.problematique_bits.items()]
-        signature = (
-            _through("problematiques")
-            .objects.filter(situation_id=OuterRef("pk"))
-            .values("situation_id")
-            .annotate(s=Sum(Case(*whens, default=Value(0), output_field=BigIntegerField())))
-            .values("s")
-        )
-        return list(
-            self.situations()
-            .annotate(sig=Coalesce(Subquery(signature, output_field=BigIntegerField()), Value(0)))
-            .values("sig")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        """Situations per set of ticked problématiques (the set as a bit signature; 0 = none)."""
+        acc: dict[int, int] = defaultdict(int)
+        for sig, n in self._mine("combos"):
+            acc[sig] += n
+        acc[0] += self.situation_totals["situations"] - sum(acc.values())
+        return [{"sig": sig, "n": n} for sig, n in acc.items() if n]
 
     @cached_property
     def invitation_cube(self) -> list[dict]:
         """Per (category, coordination flag): invitations, presents, and distinct persons.
 
         Only the généralistes libéraux' distinct count is read (CPOM): their invitations are
-        grouped per person too (`gl_person`, None for the others), so no DISTINCT aggregate
-        sorts every invitation; `personnes` counts those persons (0 for other categories).
+        grouped per person too, so `personnes` counts those persons (0 for other categories).
         """
-        gl = self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX)
-        keys = ("person__category_id", "coord", "gl_person")
-        gl_person = Case(
-            When(person__category_id=gl, then=F("person_id")), default=None, output_field=BigIntegerField()
-        )
-        rows = self.family.per_period(
-            "invitation_cube",
-            SituationInvitation.objects.filter(self.scope.q("situation__meeting__pole")).annotate(
-                coord=self._coord_flag(), gl_person=gl_person
-            ),
-            "situation__meeting__date",
-            keys,
-            {
-                "invites": lambda pq, _: Count("id", filter=pq),
-                "presents": lambda pq, _: Count("id", filter=pq & Q(present=True)),
-            },
-        )
         out: dict[tuple, dict] = {}
-        for r in self._pick(rows, keys, ("invites", "presents")):
-            k = (r["person__category_id"], r["coord"])
-            cell = out.setdefault(k, {"person__category_id": k[0], "coord": k[1], "invites": 0, "presents": 0,
+        gl_people: dict[tuple, set] = defaultdict(set)
+        for cat, coord, gl_person, invites, presents in self._mine("invitations"):
+            k = (cat, bool(coord))
+            cell = out.setdefault(k, {"person__category_id": cat, "coord": k[1], "invites": 0, "presents": 0,
                                       "personnes": 0})
-            cell["invites"] += r["invites"]
-            cell["presents"] += r["presents"]
-            cell["personnes"] += r["gl_person"] is not None
+            cell["invites"] += invites
+            cell["presents"] += presents
+            if gl_person is not None:
+                gl_people[k].add(gl_person)
+        for k, people in gl_people.items():
+            out[k]["personnes"] = len(people)
         return list(out.values())
 
     @cached_property
     def patients_by_count(self) -> dict[int, int]:
         """Patients per number of situations in the period (buckets 1..MAX, then MAX+1 for « or more »)."""
-        fam = self.family
-
-        def compute():
-            per_patient = (
-                Situation.objects.filter(self.scope.q("meeting__pole"), meeting__date__range=(fam.start, fam.end))
-                .values("patient_id")
-                .annotate(**{
-                    f"c{j}": Count("id", filter=Q(meeting__date__range=(p.start, p.end)))
-                    for j, p in enumerate(fam.periods)
-                })
-            )
-            aggs = {}
-            for j in range(len(fam.periods)):
-                for i in range(1, PATIENT_BUCKETS + 1):
-                    aggs[f"k{i}_p{j}"] = Count("patient_id", filter=Q(**{f"c{j}": i}))
-                aggs[f"k{PATIENT_BUCKETS + 1}_p{j}"] = Count("patient_id", filter=Q(**{f"c{j}__gt": PATIENT_BUCKETS}))
-            return per_patient.aggregate(**aggs)
-
-        row = fam.once("patients_by_count", compute)
-        j = self._index
-        buckets = range(1, PATIENT_BUCKETS + 2)
-        return {i: row[f"k{i}_p{j}"] for i in buckets if row[f"k{i}_p{j}"]}
+        out: dict[int, int] = defaultdict(int)
+        for k, n in self._situations[f"by_count_{self._index}"]:
+            out[min(k, PATIENT_BUCKETS + 1)] += n
+        return dict(out)
 
     @cached_property
     def restudy_rows(self) -> list[dict]:
-        """Re-studies per délai and outcome, set-based (definitions: see `reprogrammation`).
+        """Re-studies per délai and outcome (definitions: see `reprogrammation`).
 
-        Same rule as concerto.situations.services.restudies() and restudy_due_date(), in SQL.
-        The échéance is the meeting date + délai calendar months, its day clamped to the end of
-        the month (relativedelta). Dates compare through key = ym*100 + day with ym = year*12 +
-        month - 1; the échéance's key is (ym + months)*100 + day(meeting) before clamping: a later
-        date n, being a valid day of its month, is <= the clamped échéance iff key(n) <= it.
-        The first strictly later study of the patient is one window over the situations from
-        the family's start (older rows cannot be later: not needed), dates descending, the frame
-        ending before the row's own day; each period then counts, per délai, the
-        situations realised in time, late, not realised with échéance after / on or before its
-        end, in one conditional-count pass. A test checks this against restudies() on many dates.
-        Rows: `outcome` None = not realised, 0 = in time, 1 = late (without délai: 1 = realised).
+        Same rule as concerto.situations.services.restudies() and restudy_due_date(), in SQL
+        (passes.situation_pass, kind `restudy`). The échéance is the meeting date + délai calendar
+        months, its day clamped to the end of the month (relativedelta). Dates compare through
+        key = ym*100 + day with ym = year*12 + month - 1; the échéance's key is
+        (ym + months)*100 + day(meeting) before clamping: a later date n, being a valid day of its
+        month, is <= the clamped échéance iff key(n) <= it. The first strictly later study of the
+        patient is a window over the situations from the family's start (older rows cannot be
+        later), in any later year. A test checks this against restudies() on many dates.
+        Rows: `outcome` None = not realised, 0 = in time, 1 = late (without délai: 1 = realised);
+        `due_after_end`: not realised and the échéance falls after the period's end.
         """
-        fam = self.family
-
-        def compute():
-            def ym(path: str):
-                return ExtractYear(path) * 12 + ExtractMonth(path) - 1
-
-            key = ym("meeting__date") * 100 + ExtractDay("meeting__date")
-            qs = (
-                Situation.objects.filter(meeting__date__gte=fam.start)
-                .annotate(
-                    need=F("nouvelle_intervision"),
-                    day=F("meeting__date"),
-                    pole=F("meeting__pole_id"),
-                    delai=F("delai_nouvelle_intervision_id"),
-                    due_ym=ym("meeting__date") + F("delai_nouvelle_intervision__months"),
-                    due_key=(ym("meeting__date") + F("delai_nouvelle_intervision__months")) * 100
-                    + ExtractDay("meeting__date"),
-                    # Keys in descending order, the row's own day excluded: the frame's last
-                    # key is the first one strictly after this row's (None if none).
-                    next_key=Window(
-                        LastValue(key),
-                        partition_by=[F("patient_id")],
-                        order_by=F("meeting__date").desc(),  # the order of the keys
-                        frame=ValueRange(start=None, end=0, exclusion=WindowFrameExclusion.GROUP),
-                    ),
-                )
-            )
-            scope_q = Q(pole__in=self.scope.pole_ids) if self.scope.pole_ids is not None else Q()
-            aggs = {}
-            for i, period in enumerate(fam.periods):
-                end_ym = period.end.year * 12 + period.end.month - 1
-                for lab in [None, *self.labels_of(ListKey.DELAI)]:
-                    base = scope_q & Q(need=True, day__range=(period.start, period.end))
-                    base &= Q(delai__isnull=True) if lab is None else Q(delai=lab.pk)
-                    name = f"p{i}_{'none' if lab is None else lab.pk}"
-                    done = base & Q(next_key__isnull=False)
-                    if lab is None:
-                        aggs[f"{name}_late"] = Count("id", filter=done)
-                        aggs[f"{name}_open"] = Count("id", filter=base & Q(next_key__isnull=True))
-                        continue
-                    aggs[f"{name}_in_time"] = Count("id", filter=done & Q(next_key__lte=F("due_key")))
-                    aggs[f"{name}_late"] = Count("id", filter=done & Q(next_key__gt=F("due_key")))
-                    undone = base & Q(next_key__isnull=True)
-                    aggs[f"{name}_after"] = Count("id", filter=undone & Q(due_ym__gt=end_ym))
-                    aggs[f"{name}_open"] = Count("id", filter=undone & Q(due_ym__lte=end_ym))
-            return qs.aggregate(**aggs)
-
-        row = fam.once("restudy_rows", compute)
-        prefix = f"p{self._index}_"
-        outcomes = {"in_time": (0, False), "late": (1, False), "after": (None, True), "open": (None, False)}
-        out = []
-        for name, n in row.items():
-            if not n or not name.startswith(prefix):
-                continue
-            label, _, kind = name[len(prefix):].partition("_")
-            outcome, after = outcomes[kind]
-            out.append({"label_id": None if label == "none" else int(label), "outcome": outcome,
-                        "due_after_end": after, "n": n})
-        return out
+        end_ym = self.period.end.year * 12 + self.period.end.month - 1
+        acc: dict[tuple, int] = defaultdict(int)
+        for delai, outcome, due_ym, n in self._mine("restudy"):
+            after = outcome is None and delai is not None and due_ym is not None and due_ym > end_ym
+            acc[(delai, outcome, after)] += n
+        return [
+            {"label_id": delai, "outcome": outcome, "due_after_end": after, "n": n}
+            for (delai, outcome, after), n in acc.items()
+        ]
 
     @cached_property
     def free_texts(self) -> dict[str, list[str]]:

@@ -36,8 +36,13 @@ def sql_of(queryset) -> tuple[str, list]:
     return sql, list(params)
 
 
-def run_pass(ctes: list[tuple[str, str, list]], branches: list[Branch]) -> dict[str, list[tuple]]:
-    """Run `WITH ctes SELECT … UNION ALL …` and return each branch's rows, by kind."""
+def run_pass(
+    ctes: list[tuple[str, str, list]], branches: list[Branch], *, hash_joins: bool = True
+) -> dict[str, list[tuple]]:
+    """Run `WITH ctes SELECT … UNION ALL …` and return each branch's rows, by kind.
+
+    `hash_joins=False`: PostgreSQL knows nothing of a CTE's key distribution and, joining one
+    to a big table, hashes the big table; index probes from the CTE's rows are then cheaper."""
     width = max(len(b.columns) for b in branches)
     parts, params = [], []
     with_sql = ", ".join(f"{name} AS ({sql})" for name, sql, _ in ctes)
@@ -51,9 +56,13 @@ def run_pass(ctes: list[tuple[str, str, list]], branches: list[Branch]) -> dict[
     out: dict[str, list[tuple]] = {b.kind: [] for b in branches}
     sizes = {b.kind: len(b.columns) for b in branches}
     with connection.cursor() as cursor:
+        if not hash_joins and connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_hashjoin = off")
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             out[row[0]].append(row[1 : 1 + sizes[row[0]]])
+        if not hash_joins and connection.vendor == "postgresql":
+            cursor.execute("RESET enable_hashjoin")
     return out
 
 
@@ -89,7 +98,7 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
     def c(h: int) -> str:
         return f"c{h}"
 
-    base = Attendance.objects.filter(present=True, meeting__date__range=(family.start, family.end)).values(
+    base = Attendance.objects.filter(present=True, meeting__date__range=(family.start, family.end)).order_by().values(
         x_person=F("person_id"),
         x_meeting=F("meeting_id"),
         x_pole=F("meeting__pole_id"),
@@ -167,15 +176,15 @@ def situation_pass(family, scope, *, conditional: dict[str, str], problematique_
                    generaliste_id: int | None) -> dict[str, list[tuple]]:
     """Situations (with their lists and invitations) of the family's range, read once.
 
-    Rows carry the half-year index (`x_half`, NULL after the range: those only serve to find
-    re-studies realised later); every kind but `cases` and `by_count_<period>` has it first.
+    Rows carry the half-year index (`x_half`); every kind but `cases` and `by_count_<period>` has it first.
     `conditional` maps a name to a SQL condition over the `s` columns; kind `by_pole` counts each
     per (pôle, half-year). Other kinds, all per half-year:
     `single` (field index, label) → situations, re-study needs; `ticks_<field>` (label) → ticks;
     `filled_<field>` (pôle) → situations with a tick; `cases` (pôle, patient counts per half);
     `restudy` (délai, outcome: NULL not realised, 0 in time, 1 late, échéance month) → situations;
     `invitations` (category, coord, généraliste person) → invitations, presents; `invited` (pôle) → situations with one;
-    `dxm`, `dxr` (requester × motif / restitutor) → ticks; `combos` (problématique set) → situations.
+    `dxm`, `dxr` (requester × motif / restitutor) → ticks; `combos` (problématique set) → situations;
+    these three only for the family's first period (tables of the report's own year).
     """
     from concerto.directory.models import Person
     from concerto.situations.models import Situation, SituationInvitation
@@ -186,7 +195,7 @@ def situation_pass(family, scope, *, conditional: dict[str, str], problematique_
         return Cast(ExtractYear(path) * 12 + ExtractMonth(path) - 1, IntegerField())
 
     fields = {f"x_f{i}": F(f"{name}_id") for i, name in enumerate(SITUATION_SINGLE_FIELDS)}
-    base = Situation.objects.filter(scope.q("meeting__pole"), meeting__date__gte=family.start).values(
+    base = Situation.objects.filter(scope.q("meeting__pole")).order_by().values(
         x_id=F("id"),
         x_patient=F("patient_id"),
         x_pole=F("meeting__pole_id"),
@@ -205,7 +214,11 @@ def situation_pass(family, scope, *, conditional: dict[str, str], problematique_
         + Cast(ExtractDay("meeting__date"), IntegerField()),
         **fields,
     )
-    ctes = [("s", *sql_of(base)), ("sr", "SELECT * FROM s WHERE x_half IS NOT NULL", [])]
+    # `sr`: the range; `later`: studies after it, read only by the re-study window.
+    ctes = [
+        ("sr", *sql_of(base.filter(meeting__date__range=(family.start, family.end)))),
+        ("later", *sql_of(base.filter(meeting__date__gt=family.end))),
+    ]
     n_halves = len(family.halves)
 
     def c(h: int) -> str:
@@ -220,7 +233,8 @@ def situation_pass(family, scope, *, conditional: dict[str, str], problematique_
         "SELECT x_half, x_f4, x_due_ym, CASE WHEN nxt IS NULL THEN NULL WHEN x_f4 IS NULL THEN 1 "
         "WHEN nxt <= x_due_key THEN 0 ELSE 1 END AS outcome FROM ("
         "  SELECT s.*, LAST_VALUE(x_key) OVER (PARTITION BY x_patient ORDER BY x_day DESC "
-        "  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS nxt FROM s) w "
+        "  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS nxt "
+        "  FROM (SELECT * FROM sr UNION ALL SELECT * FROM later) s) w "
         "WHERE x_need = 1 AND x_half IS NOT NULL",
         [],
     ))
@@ -249,6 +263,7 @@ def situation_pass(family, scope, *, conditional: dict[str, str], problematique_
         [],
     ))
 
+    main = ", ".join(str(h) for h in family.period_halves()[0])  # N-only tables: the report's own period
     branches = [
         Branch("by_pole", ["x_half", "x_pole", "COUNT(*)", *(int_sum(f"CASE WHEN {cond} THEN 1 ELSE 0 END")
                                                              for cond in conditional.values())],
@@ -270,18 +285,20 @@ def situation_pass(family, scope, *, conditional: dict[str, str], problematique_
                "FROM r GROUP BY x_half, x_f4, outcome, x_due_ym"),
         Branch("invitations", ["x_half", "x_cat", "x_coord", "x_gl", "COUNT(*)", int_sum("x_present")],
                "FROM inv GROUP BY x_cat, x_coord, x_gl, x_half"),
-        Branch("invited", ["x_half", "x_pole", "COUNT(DISTINCT x_id)"], "FROM inv GROUP BY x_pole, x_half"),
+        Branch("invited", ["x_half", "x_pole", "COUNT(*)"],
+               "FROM (SELECT DISTINCT x_id, x_pole, x_half FROM inv) i GROUP BY x_pole, x_half"),
         Branch("dxm", ["d.x_half", "d.x_label", "m.x_label", "COUNT(*)"],
-               "FROM l_demandeurs d JOIN l_motifs m ON m.x_id = d.x_id GROUP BY d.x_label, m.x_label, d.x_half"),
+               f"FROM l_demandeurs d JOIN l_motifs m ON m.x_id = d.x_id WHERE d.x_half IN ({main}) "
+               "GROUP BY d.x_label, m.x_label, d.x_half"),
         Branch("dxr", ["d.x_half", "d.x_label", "sr.x_f2", "COUNT(*)"],
-               "FROM l_demandeurs d JOIN sr ON sr.x_id = d.x_id WHERE sr.x_f2 IS NOT NULL "
+               f"FROM l_demandeurs d JOIN sr ON sr.x_id = d.x_id WHERE sr.x_f2 IS NOT NULL AND d.x_half IN ({main}) "
                "GROUP BY d.x_label, sr.x_f2, d.x_half"),
-        Branch("combos", ["x_half", "x_sig", "COUNT(*)"], "FROM sig GROUP BY x_sig, x_half"),
+        Branch("combos", ["x_half", "x_sig", "COUNT(*)"], f"FROM sig WHERE x_half IN ({main}) GROUP BY x_sig, x_half"),
     ]
     for name in SITUATION_MULTI_FIELDS:
         branches += [
             Branch(f"ticks_{name}", ["x_half", "x_label", "COUNT(*)"], f"FROM l_{name} GROUP BY x_label, x_half"),
-            Branch(f"filled_{name}", ["x_half", "x_pole", "COUNT(DISTINCT x_id)"],
-                   f"FROM l_{name} GROUP BY x_pole, x_half"),
+            Branch(f"filled_{name}", ["x_half", "x_pole", "COUNT(*)"],
+                   f"FROM (SELECT DISTINCT x_id, x_pole, x_half FROM l_{name}) f GROUP BY x_pole, x_half"),
         ]
-    return run_pass(ctes, branches)
+    return run_pass(ctes, branches, hash_joins=False)

@@ -506,7 +506,12 @@ class ReportData:
             self._multi[field] = [{"label_id": k, "n": n} for k, n in acc.items()]
         return self._multi[field]
 
+    def _main_period_only(self) -> None:
+        if self._index != 0:
+            raise ValueError(f"Tableau calculé pour la période principale du rapport seulement ({self.period.label}).")
+
     def _pairs(self, kind: str, second: str) -> list[dict]:
+        self._main_period_only()
         acc: dict[tuple, int] = defaultdict(int)
         for a, b, n in self._mine(kind):
             acc[(a, b)] += n
@@ -527,6 +532,7 @@ class ReportData:
     @cached_property
     def problematique_combinations(self) -> list[dict]:
         """Situations per set of ticked problématiques (the set as a bit signature; 0 = none)."""
+        self._main_period_only()
         acc: dict[int, int] = defaultdict(int)
         for sig, n in self._mine("combos"):
             acc[sig] += n

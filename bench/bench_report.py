@@ -13,9 +13,8 @@ configured database itself is never touched). Prints, for
    the per-pôle table alone, and the time of one hand-written SQL aggregation of the per-pôle
    table over the same rows (the floor);
 3. the query count with 1 year and with 10 years of data (it must be the same).
-Targets: demo year under 1 s; national scale within 3x the floor (all tables; the per-pôle table is
-printed too); constant
-query count. The national part needs PostgreSQL.
+Targets: demo year under 1 s; national scale within 3x the floor (all tables; the per-pôle table
+is printed too); constant query count. The national part needs PostgreSQL.
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ from functools import cached_property, wraps
 
 from django.db import connection, transaction
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     IntegerField,
@@ -29,7 +28,7 @@ from django.db.models import (
     When,
 )
 
-from concerto.meetings.models import COMITE_PILOTAGE, INTERVISION, VISIO_MODALITIES, Attendance, Meeting
+from concerto.meetings.models import COMITE_PILOTAGE, INTERVISION, VISIO_MODALITIES, Meeting
 from concerto.nomenclatures.defaults import LIBERAUX
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
@@ -91,9 +90,9 @@ def _family_periods(period: Period) -> tuple[Period, ...]:
 
 class _Family:
     """The periods of one report (N, N-1, S1, S2) over one scope: each shared aggregate query
-    runs once over their whole date range, either grouped by half-year (additive counts, a
-    period being the sum of its halves) or with one filtered aggregate per period (distinct
-    counts). Four periods thus cost one scan instead of four."""
+    runs once over their whole date range, grouped by half-year (additive counts, a period
+    being the sum of its halves), or per period for distinct counts (see passes.py). Four
+    periods thus cost one scan instead of four."""
 
     def __init__(self, scope: Scope, periods: tuple[Period, ...]) -> None:
         self.scope = scope
@@ -124,22 +123,6 @@ class _Family:
                 .values(*keys, "half_year")
                 .annotate(**values)
                 .order_by()
-            )
-
-        return self.once(key, compute)
-
-    def per_period(self, key, qs, date_path: str, keys: tuple[str, ...], aggregates: dict) -> list[dict]:
-        """Rows of `qs` grouped by `keys`, with each aggregate once per period as `name_p<i>`.
-        `aggregates` maps a name to a function of the period's filter (Q) and the period."""
-
-        def compute():
-            ann = {}
-            for i, period in enumerate(self.periods):
-                pq = Q(**{f"{date_path}__range": (period.start, period.end)})
-                for name, make in aggregates.items():
-                    ann[f"{name}_p{i}"] = make(pq, period)
-            return list(
-                qs.filter(**{f"{date_path}__range": (self.start, self.end)}).values(*keys).annotate(**ann).order_by()
             )
 
         return self.once(key, compute)
@@ -226,15 +209,6 @@ class ReportData:
                         acc[name] += v
         return list(out.values())
 
-    def _pick(self, rows: list[dict], keys: tuple[str, ...], names: tuple[str, ...]) -> list[dict]:
-        """This period's rows from per-period aggregates (the first name counts the rows)."""
-        i = self._index
-        return [
-            {**{k: r[k] for k in keys}, **{n: r[f"{n}_p{i}"] for n in names}}
-            for r in rows
-            if r[f"{names[0]}_p{i}"]
-        ]
-
     # -- nomenclature --------------------------------------------------------------------------
 
     @cached_property
@@ -269,30 +243,8 @@ class ReportData:
     def date_range(self) -> tuple:
         return (self.period.start, self.period.end)
 
-    def meetings(self):
-        return Meeting.objects.filter(self.scope.q("pole"), date__range=self.date_range)
-
-    def attendances(self):
-        return Attendance.objects.filter(
-            self.scope.q("meeting__pole"), present=True, meeting__date__range=self.date_range
-        )
-
     def situations(self):
         return Situation.objects.filter(self.scope.q("meeting__pole"), meeting__date__range=self.date_range)
-
-    def _family_attendances(self):
-        """Presences in the scope (any date), with the coordination-function flag as `coord`."""
-        return Attendance.objects.filter(self.scope.q("meeting__pole"), present=True).annotate(
-            coord=self._coord_flag()
-        )
-
-    @staticmethod
-    def _coord_flag(prefix: str = "person__") -> Case:
-        return Case(
-            When(~Q(**{f"{prefix}coordination_function": ""}), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
 
     # -- aggregates -----------------------------------------------------------------------------
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.db import transaction
 
 from concerto.directory.models import Person
 from concerto.meetings.models import Attendance
+from concerto.nomenclatures.models import normalize_label
 
 from .models import Patient, Situation, SituationInvitation
 
@@ -50,9 +50,7 @@ def uninvite(invitation: SituationInvitation) -> None:
 
 def _words(text: str) -> str:
     """Text as lower-case words without accents, one space apart (apostrophes and dashes split)."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(re.findall(r"\w+", normalize_label(text)))
 
 
 def excluded_name(patient: Patient, person: Person) -> str:

@@ -71,9 +71,33 @@ def int_sum(expression: str) -> str:
     return f"CAST(SUM({expression}) AS BIGINT)"
 
 
-def half_sum(column_of_half, halves: list[int]) -> str:
+# Per-half-year counts: a grouping CTE holds one column c<h> per half-year h of the family; a
+# period (the union of some halves) then reads their sum, or whether that sum is positive.
+
+
+def counts_by_half(n_halves: int) -> str:
+    """`c0, c1, …`: rows of each half-year, for a GROUP BY over rows with `x_half`."""
+    return ", ".join(f"{int_sum(f'CASE WHEN x_half = {h} THEN 1 ELSE 0 END')} AS c{h}" for h in range(n_halves))
+
+
+def sums_by_half(n_halves: int) -> str:
+    """`c0, c1, …` summed again, for a coarser GROUP BY over a grouping CTE."""
+    return ", ".join(f"{int_sum(f'c{h}')} AS c{h}" for h in range(n_halves))
+
+
+def half_sum(halves: list[int]) -> str:
     """`c0 + c2` for the given half-year indexes (0 when none)."""
-    return " + ".join(column_of_half(h) for h in halves) or "0"
+    return " + ".join(f"c{h}" for h in halves) or "0"
+
+
+def total_over(halves: list[int]) -> str:
+    """Rows of a period: the sum of its halves' counts."""
+    return int_sum(half_sum(halves))
+
+
+def groups_in(halves: list[int]) -> str:
+    """Groups (persons, patients) with at least one row in the period: a distinct count."""
+    return int_sum(f"CASE WHEN {half_sum(halves)} > 0 THEN 1 ELSE 0 END")
 
 
 def _int_flag(condition: Q) -> Case:
@@ -94,10 +118,6 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
     """
     halves = family.period_halves()
     n_halves = len(family.halves)
-
-    def c(h: int) -> str:
-        return f"c{h}"
-
     base = Attendance.objects.filter(present=True, meeting__date__range=(family.start, family.end)).order_by().values(
         x_person=F("person_id"),
         x_meeting=F("meeting_id"),
@@ -110,20 +130,19 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
         x_first=F("person__first_participation"),
         x_half=family.half_of("meeting__date"),
     )
-    p_sql, p_params = sql_of(base.filter(scope.q("meeting__pole")))
-    ctes = [("p", p_sql, p_params)]
+    ctes = [("p", *sql_of(base.filter(scope.q("meeting__pole"))))]
     # Newcomers are decided over every pôle: the first presence may be elsewhere than the scope.
     if scope.pole_ids is None:
         ctes.append(("pa", "SELECT * FROM p", []))
     else:
         ctes.append(("pa", *sql_of(base)))
-    counts = ", ".join(f"{int_sum(f'CASE WHEN x_half = {h} THEN 1 ELSE 0 END')} AS {c(h)}" for h in range(n_halves))
-    sums = ", ".join(f"{int_sum(c(h))} AS {c(h)}" for h in range(n_halves))
     ctes += [
-        ("g", f"SELECT x_pole, x_type, x_cat, x_coord, x_person, {counts} FROM p "
+        ("g", f"SELECT x_pole, x_type, x_cat, x_coord, x_person, {counts_by_half(n_halves)} FROM p "
               "GROUP BY x_pole, x_type, x_cat, x_coord, x_person", []),
-        ("gt", f"SELECT x_type, x_cat, x_coord, x_person, {sums} FROM g GROUP BY x_type, x_cat, x_coord, x_person", []),
-        ("ga", f"SELECT x_cat, x_coord, x_person, {sums} FROM gt GROUP BY x_cat, x_coord, x_person", []),
+        ("gt", f"SELECT x_type, x_cat, x_coord, x_person, {sums_by_half(n_halves)} FROM g "
+               "GROUP BY x_type, x_cat, x_coord, x_person", []),
+        ("ga", f"SELECT x_cat, x_coord, x_person, {sums_by_half(n_halves)} FROM gt GROUP BY x_cat, x_coord, x_person",
+         []),
     ]
     attendance, meeting = Attendance._meta.db_table, Meeting._meta.db_table
     ctes.append((
@@ -135,13 +154,6 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
         "  WHERE a2.person_id = ranked.x_person AND a2.present AND m2.date < %s)",
         [family.start, family.start],
     ))
-
-    def people(hs: list[int]) -> str:
-        return int_sum(f"CASE WHEN {half_sum(c, hs)} > 0 THEN 1 ELSE 0 END")
-
-    cube_cols = ["x_pole", "x_type", "x_cat", "x_coord"]
-    for hs in halves:
-        cube_cols += [int_sum(half_sum(c, hs)), people(hs)]
     new_cols, new_params = ["x_pole", "x_type", "x_liberal"], []
     for period, hs in zip(family.periods, halves, strict=True):
         in_period = " OR ".join(f"x_half = {h}" for h in hs)
@@ -152,10 +164,12 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
         scope_filter = f"WHERE x_pole IN ({', '.join(['%s'] * len(scope.pole_ids))})"
         scope_params = list(scope.pole_ids)
     branches = [
-        Branch("cube", cube_cols, "FROM g GROUP BY x_pole, x_type, x_cat, x_coord"),
-        Branch("by_type", ["x_type", "x_cat", "x_coord", *(people(hs) for hs in halves)],
+        Branch("cube", ["x_pole", "x_type", "x_cat", "x_coord",
+                        *(col for hs in halves for col in (total_over(hs), groups_in(hs)))],
+               "FROM g GROUP BY x_pole, x_type, x_cat, x_coord"),
+        Branch("by_type", ["x_type", "x_cat", "x_coord", *(groups_in(hs) for hs in halves)],
                "FROM gt GROUP BY x_type, x_cat, x_coord"),
-        Branch("all", ["x_cat", "x_coord", *(people(hs) for hs in halves)], "FROM ga GROUP BY x_cat, x_coord"),
+        Branch("all", ["x_cat", "x_coord", *(groups_in(hs) for hs in halves)], "FROM ga GROUP BY x_cat, x_coord"),
         Branch("ts", ["x_pole", "x_type", "x_half", "COUNT(DISTINCT x_meeting)"],
                "FROM p WHERE x_cat = %s GROUP BY x_pole, x_type, x_half", [ts_category_id]),
         Branch("new", new_cols, f"FROM firsts {scope_filter} GROUP BY x_pole, x_type, x_liberal",
@@ -164,37 +178,46 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
     return run_pass(ctes, branches)
 
 
-# Single-choice fiche fields read by the report, in the order of the `single` rows' index.
-SITUATION_SINGLE_FIELDS = (
-    "motivation", "objectif_atteint", "restitution_par", "accord", "delai_nouvelle_intervision",
-    "medecin_traitant", "medecin_traitant_absence", "pharmacien_attitre",
-)
-SITUATION_MULTI_FIELDS = ("demandeurs", "problematiques", "motifs", "difficultes", "pistes")
-
-
-def situation_pass(family, scope, *, conditional: dict[str, str], problematique_bits: dict[int, int],
-                   generaliste_id: int | None) -> dict[str, list[tuple]]:
+def situation_pass(
+    family,
+    scope,
+    *,
+    single_fields: tuple[str, ...],
+    multi_fields: tuple[str, ...],
+    conditional: dict[str, str],
+    delai_months: dict[int, int],
+    problematique_bits: dict[int, int],
+    generaliste_id: int | None,
+) -> dict[str, list[tuple]]:
     """Situations (with their lists and invitations) of the family's range, read once.
 
-    Rows carry the half-year index (`x_half`); every kind but `cases` and `by_count_<period>` has it first.
-    `conditional` maps a name to a SQL condition over the `s` columns; kind `by_pole` counts each
-    per (pôle, half-year). Other kinds, all per half-year:
-    `single` (field index, label) → situations, re-study needs; `ticks_<field>` (label) → ticks;
-    `filled_<field>` (pôle) → situations with a tick; `cases` (pôle, patient counts per half);
-    `restudy` (délai, outcome: NULL not realised, 0 in time, 1 late, échéance month) → situations;
-    `invitations` (category, coord, généraliste person) → invitations, presents; `invited` (pôle) → situations with one;
-    `dxm`, `dxr` (requester × motif / restitutor) → ticks; `combos` (problématique set) → situations;
-    these three only for the family's first period (tables of the report's own year).
+    Each single-choice field `f` of `single_fields` is the column `x_f`; `conditional` maps a
+    name to a SQL condition over the columns, counted per (pôle, half-year) by kind `by_pole`.
+    The other kinds have the half-year index first (but `patients` and `by_count_<period>`):
+    - `single` (field index in single_fields, label) → situations, re-study needs;
+    - `ticks_<field>` (label) → ticks; `filled_<field>` (pôle) → situations with a tick;
+    - `patients` (pôle) → distinct patients per period; `by_count_<i>` (situations of a
+      patient in period i) → patients;
+    - `restudy` (délai, outcome: NULL not realised, 0 in time, 1 late, échéance month) → situations;
+    - `invitations` (category, coord, généraliste person) → invitations, presents;
+      `invited` (pôle) → situations with an invitation;
+    - `dxm`, `dxr` (requester × motif / restitutor) → ticks; `combos` (problématique set) →
+      situations: these three for the family's first period only (tables of the report's year).
     """
     from concerto.directory.models import Person
     from concerto.situations.models import Situation, SituationInvitation
+
+    assert {"delai_nouvelle_intervision", "restitution_par"} <= set(single_fields)
+    assert {"demandeurs", "motifs", "problematiques"} <= set(multi_fields)
 
     def ym(path: str):
         # Integers on every backend (PostgreSQL's EXTRACT gives numeric, which would turn the
         # whole UNION column numeric).
         return Cast(ExtractYear(path) * 12 + ExtractMonth(path) - 1, IntegerField())
 
-    fields = {f"x_f{i}": F(f"{name}_id") for i, name in enumerate(SITUATION_SINGLE_FIELDS)}
+    day = Cast(ExtractDay("meeting__date"), IntegerField())
+    months = Case(*(When(delai_nouvelle_intervision_id=pk, then=Value(n)) for pk, n in delai_months.items()),
+                  default=None, output_field=IntegerField())
     base = Situation.objects.filter(scope.q("meeting__pole")).order_by().values(
         x_id=F("id"),
         x_patient=F("patient_id"),
@@ -208,94 +231,82 @@ def situation_pass(family, scope, *, conditional: dict[str, str], problematique_
         x_ph_invite=_int_flag(Q(pharmacien_invite=True)),
         x_ph_present=_int_flag(Q(pharmacien_present=True)),
         # Re-study keys (see ReportData.restudy_rows): ym*100 + day of the meeting and of its échéance.
-        x_key=ym("meeting__date") * 100 + Cast(ExtractDay("meeting__date"), IntegerField()),
-        x_due_ym=ym("meeting__date") + F("delai_nouvelle_intervision__months"),
-        x_due_key=(ym("meeting__date") + F("delai_nouvelle_intervision__months")) * 100
-        + Cast(ExtractDay("meeting__date"), IntegerField()),
-        **fields,
+        x_key=ym("meeting__date") * 100 + day,
+        x_due_ym=ym("meeting__date") + months,
+        x_due_key=(ym("meeting__date") + months) * 100 + day,
+        **{f"x_{name}": F(f"{name}_id") for name in single_fields},
     )
+    n_halves = len(family.halves)
+    periods = family.period_halves()
+    main = ", ".join(str(h) for h in periods[0])
+    invitation, person = SituationInvitation._meta.db_table, Person._meta.db_table
     # `sr`: the range; `later`: studies after it, read only by the re-study window.
     ctes = [
         ("sr", *sql_of(base.filter(meeting__date__range=(family.start, family.end)))),
         ("later", *sql_of(base.filter(meeting__date__gt=family.end))),
+        ("gp", f"SELECT x_pole, x_patient, {counts_by_half(n_halves)} FROM sr GROUP BY x_pole, x_patient", []),
+        # The first strictly later study of the same patient, in any year: dates descending, the
+        # frame ends before the row's own day, so its last key is the next day's (NULL if none).
+        ("r",
+         "SELECT x_half, x_delai_nouvelle_intervision AS x_delai, x_due_ym, CASE WHEN nxt IS NULL THEN NULL "
+         "WHEN x_delai_nouvelle_intervision IS NULL THEN 1 WHEN nxt <= x_due_key THEN 0 ELSE 1 END AS outcome "
+         "FROM (SELECT s.*, LAST_VALUE(x_key) OVER (PARTITION BY x_patient ORDER BY x_day DESC "
+         "  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS nxt "
+         "  FROM (SELECT * FROM sr UNION ALL SELECT * FROM later) s) w "
+         "WHERE x_need = 1 AND x_half IS NOT NULL",
+         []),
+        *(
+            (f"l_{name}", f"SELECT l.label_id AS x_label, sr.x_id, sr.x_pole, sr.x_half FROM {links} l "
+                          "JOIN sr ON sr.x_id = l.situation_id", [])
+            for name, links in ((name, getattr(Situation, name).through._meta.db_table) for name in multi_fields)
+        ),
+        ("inv", "SELECT sr.x_id, sr.x_pole, sr.x_half, i.person_id AS x_person, "
+                f"CASE WHEN i.present THEN 1 ELSE 0 END AS x_present FROM {invitation} i "
+                "JOIN sr ON sr.x_id = i.situation_id", []),
+        # Invitations per person first: the person table is then joined to far fewer rows.
+        ("invp", "SELECT x_half, p.category_id AS x_cat, "
+                 "CASE WHEN p.coordination_function <> '' THEN 1 ELSE 0 END AS x_coord, "
+                 "CASE WHEN p.category_id = %s THEN p.id END AS x_gl, n, presents FROM ("
+                 f"  SELECT x_half, x_person, COUNT(*) AS n, {int_sum('x_present')} AS presents FROM inv "
+                 f"  GROUP BY x_half, x_person) ip JOIN {person} p ON p.id = ip.x_person",
+         [generaliste_id]),
     ]
-    n_halves = len(family.halves)
-
-    def c(h: int) -> str:
-        return f"c{h}"
-
-    cases = ", ".join(f"{int_sum(f'CASE WHEN x_half = {h} THEN 1 ELSE 0 END')} AS c{h}" for h in range(n_halves))
-    ctes.append(("gp", f"SELECT x_pole, x_patient, {cases} FROM sr GROUP BY x_pole, x_patient", []))
-    # The first strictly later study of the same patient, in any year: dates descending, the
-    # frame ends before the row's own day, so its last key is the next day's (NULL if none).
-    ctes.append((
-        "r",
-        "SELECT x_half, x_f4, x_due_ym, CASE WHEN nxt IS NULL THEN NULL WHEN x_f4 IS NULL THEN 1 "
-        "WHEN nxt <= x_due_key THEN 0 ELSE 1 END AS outcome FROM ("
-        "  SELECT s.*, LAST_VALUE(x_key) OVER (PARTITION BY x_patient ORDER BY x_day DESC "
-        "  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS nxt "
-        "  FROM (SELECT * FROM sr UNION ALL SELECT * FROM later) s) w "
-        "WHERE x_need = 1 AND x_half IS NOT NULL",
-        [],
-    ))
-    for name in SITUATION_MULTI_FIELDS:
-        through = getattr(Situation, name).through._meta.db_table
-        ctes.append((
-            f"l_{name}",
-            f"SELECT l.label_id AS x_label, sr.x_id, sr.x_pole, sr.x_half FROM {through} l "
-            "JOIN sr ON sr.x_id = l.situation_id",
-            [],
-        ))
-    invitation, person = SituationInvitation._meta.db_table, Person._meta.db_table
-    ctes.append((
-        "inv",
-        "SELECT sr.x_id, sr.x_pole, sr.x_half, CASE WHEN i.present THEN 1 ELSE 0 END AS x_present, "
-        "p.category_id AS x_cat, CASE WHEN p.coordination_function <> '' THEN 1 ELSE 0 END AS x_coord, "
-        "CASE WHEN p.category_id = %s THEN p.id END AS x_gl "
-        f"FROM {invitation} i JOIN sr ON sr.x_id = i.situation_id JOIN {person} p ON p.id = i.person_id",
-        [generaliste_id],
-    ))
     bits = " ".join(f"WHEN {pk} THEN {bit}" for pk, bit in problematique_bits.items())
-    ctes.append((
-        "sig",
-        f"SELECT x_id, x_half, {int_sum(f'CASE x_label {bits} ELSE 0 END')} AS x_sig FROM l_problematiques "
-        "GROUP BY x_id, x_half" if bits else "SELECT x_id, x_half, 0 AS x_sig FROM l_problematiques",
-        [],
-    ))
+    signature = int_sum(f"CASE x_label {bits} ELSE 0 END") if bits else "0"
+    ctes.append(("sig", f"SELECT x_id, x_half, {signature} AS x_sig FROM l_problematiques "
+                        f"WHERE x_half IN ({main}) GROUP BY x_id, x_half", []))
 
-    main = ", ".join(str(h) for h in family.period_halves()[0])  # N-only tables: the report's own period
     branches = [
         Branch("by_pole", ["x_half", "x_pole", "COUNT(*)", *(int_sum(f"CASE WHEN {cond} THEN 1 ELSE 0 END")
                                                              for cond in conditional.values())],
                "FROM sr GROUP BY x_pole, x_half"),
         *(
-            Branch("single", ["x_half", str(i), f"x_f{i}", "COUNT(*)", int_sum("x_need")],
-                   f"FROM sr GROUP BY x_f{i}, x_half")
-            for i in range(len(SITUATION_SINGLE_FIELDS))
+            Branch("single", ["x_half", str(i), f"x_{name}", "COUNT(*)", int_sum("x_need")],
+                   f"FROM sr GROUP BY x_{name}, x_half")
+            for i, name in enumerate(single_fields)
         ),
-        Branch("cases", ["x_pole", *(col for hs in family.period_halves() for col in (
-            int_sum(half_sum(c, hs)), int_sum(f"CASE WHEN {half_sum(c, hs)} > 0 THEN 1 ELSE 0 END")))],
-            "FROM gp GROUP BY x_pole"),
+        Branch("patients", ["x_pole", *(groups_in(hs) for hs in periods)], "FROM gp GROUP BY x_pole"),
         *(
-            Branch(f"by_count_{i}", [half_sum(c, hs), "COUNT(*)"],
-                   f"FROM gp WHERE {half_sum(c, hs)} > 0 GROUP BY {half_sum(c, hs)}")
-            for i, hs in enumerate(family.period_halves())
+            Branch(f"by_count_{i}", [half_sum(hs), "COUNT(*)"],
+                   f"FROM gp WHERE {half_sum(hs)} > 0 GROUP BY {half_sum(hs)}")
+            for i, hs in enumerate(periods)
         ),
-        Branch("restudy", ["x_half", "x_f4", "outcome", "x_due_ym", "COUNT(*)"],
-               "FROM r GROUP BY x_half, x_f4, outcome, x_due_ym"),
-        Branch("invitations", ["x_half", "x_cat", "x_coord", "x_gl", "COUNT(*)", int_sum("x_present")],
-               "FROM inv GROUP BY x_cat, x_coord, x_gl, x_half"),
+        Branch("restudy", ["x_half", "x_delai", "outcome", "x_due_ym", "COUNT(*)"],
+               "FROM r GROUP BY x_half, x_delai, outcome, x_due_ym"),
+        Branch("invitations", ["x_half", "x_cat", "x_coord", "x_gl", int_sum("n"), int_sum("presents")],
+               "FROM invp GROUP BY x_cat, x_coord, x_gl, x_half"),
         Branch("invited", ["x_half", "x_pole", "COUNT(*)"],
                "FROM (SELECT DISTINCT x_id, x_pole, x_half FROM inv) i GROUP BY x_pole, x_half"),
         Branch("dxm", ["d.x_half", "d.x_label", "m.x_label", "COUNT(*)"],
                f"FROM l_demandeurs d JOIN l_motifs m ON m.x_id = d.x_id WHERE d.x_half IN ({main}) "
                "GROUP BY d.x_label, m.x_label, d.x_half"),
-        Branch("dxr", ["d.x_half", "d.x_label", "sr.x_f2", "COUNT(*)"],
-               f"FROM l_demandeurs d JOIN sr ON sr.x_id = d.x_id WHERE sr.x_f2 IS NOT NULL AND d.x_half IN ({main}) "
-               "GROUP BY d.x_label, sr.x_f2, d.x_half"),
-        Branch("combos", ["x_half", "x_sig", "COUNT(*)"], f"FROM sig WHERE x_half IN ({main}) GROUP BY x_sig, x_half"),
+        Branch("dxr", ["d.x_half", "d.x_label", "sr.x_restitution_par", "COUNT(*)"],
+               "FROM l_demandeurs d JOIN sr ON sr.x_id = d.x_id "
+               f"WHERE sr.x_restitution_par IS NOT NULL AND d.x_half IN ({main}) "
+               "GROUP BY d.x_label, sr.x_restitution_par, d.x_half"),
+        Branch("combos", ["x_half", "x_sig", "COUNT(*)"], "FROM sig GROUP BY x_sig, x_half"),
     ]
-    for name in SITUATION_MULTI_FIELDS:
+    for name in multi_fields:
         branches += [
             Branch(f"ticks_{name}", ["x_half", "x_label", "COUNT(*)"], f"FROM l_{name} GROUP BY x_label, x_half"),
             Branch(f"filled_{name}", ["x_half", "x_pole", "COUNT(*)"],

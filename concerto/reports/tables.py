@@ -36,7 +36,7 @@ from concerto.situations.models import Situation
 from concerto.situations.services import REQUIRED_FICHE_FIELDS
 
 from .numbers import ratio
-from .passes import SITUATION_SINGLE_FIELDS, presence_pass, situation_pass
+from .passes import presence_pass, situation_pass
 from .scope import Period, Scope
 
 VIE_ASSOCIATIVE = "Vie associative"  # Label.group of the governance meeting types
@@ -67,6 +67,10 @@ OTHER_SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("medecin_traitant", ListKey.CONNU),
     ("medecin_traitant_absence", ListKey.ABSENCE_MT),
     ("pharmacien_attitre", ListKey.CONNU),
+)
+# Every single-choice field the situation pass reads (its columns x_<field>).
+SINGLE_CHOICE_COLUMNS: tuple[str, ...] = tuple(field for _, field, _ in SINGLE_FIELDS) + tuple(
+    field for field, _ in OTHER_SINGLE_FIELDS
 )
 # Social vulnerability criteria of the CPOM table (difficulty labels).
 PATIENT_BUCKETS = 20  # « patients seen k times » up to 20, then « more »
@@ -350,20 +354,23 @@ class ReportData:
         return self.family.once("situations", lambda: situation_pass(
             self.family,
             self.scope,
+            single_fields=SINGLE_CHOICE_COLUMNS,
+            multi_fields=tuple(field for _, field, _ in MULTI_FIELDS),
             conditional=self._situation_conditions,
+            delai_months={lab.pk: lab.months for lab in self.labels_of(ListKey.DELAI) if lab.months is not None},
             problematique_bits=self.problematique_bits,
             generaliste_id=self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX),
         ))
 
     @cached_property
     def _situation_conditions(self) -> dict[str, str]:
-        """Per-pôle counts of the situation pass, as SQL conditions over its columns (x_f<i> is
-        the i-th field of passes.SITUATION_SINGLE_FIELDS)."""
+        """Per-pôle counts of the situation pass, as SQL conditions over its columns (x_<field>
+        for each single-choice field)."""
 
         def among(column: str, ids: list[int]) -> str:
             return f"{column} IN ({', '.join(str(int(i)) for i in ids)})" if ids else "1 = 0"
 
-        single = {field: f"x_f{i}" for i, field in enumerate(SITUATION_SINGLE_FIELDS)}
+        single = {field: f"x_{field}" for field in SINGLE_CHOICE_COLUMNS}
         oui, non, nr = (self.ids_with_code(ListKey.CONNU, code) for code in (OUI, NON, NON_RENSEIGNE))
         cond = {
             "besoin": "x_need = 1",
@@ -407,8 +414,9 @@ class ReportData:
         for key, field, _ in MULTI_FIELDS:
             for pole_id, n in self._mine(f"filled_{field}"):
                 out[pole_id][f"vide_{key}"] -= n
+        patients = self._patients_by_pole
         for pole_id, row in out.items():
-            row["patients"] = self._cases_and_patients.get(pole_id, {}).get("patients", 0)
+            row["patients"] = patients.get(pole_id, 0)
         return out
 
     @cached_property
@@ -423,14 +431,10 @@ class ReportData:
         return {r["meeting__pole_id"]: r["cas"] for r in self._sum_halves(rows, keys) if r["cas"]}
 
     @cached_property
-    def _cases_and_patients(self) -> dict[int | None, dict]:
-        """Per pôle: situations and distinct patients."""
+    def _patients_by_pole(self) -> dict[int | None, int]:
+        """Per pôle: distinct patients studied in the period."""
         i = self._index
-        return {
-            r[0]: {"meeting__pole_id": r[0], "cas": r[1 + 2 * i], "patients": r[2 + 2 * i]}
-            for r in self._situations["cases"]
-            if r[1 + 2 * i]
-        }
+        return {r[0]: r[1 + i] for r in self._situations["patients"] if r[1 + i]}
 
     @cached_property
     def situation_totals(self) -> dict[str, int]:
@@ -445,7 +449,7 @@ class ReportData:
     def single(self, field: str) -> list[dict]:
         """Per label of a single-choice field (None = empty): situations and re-study needs."""
         if field not in self._single:
-            index = SITUATION_SINGLE_FIELDS.index(field)
+            index = SINGLE_CHOICE_COLUMNS.index(field)
             acc: dict[int | None, dict] = {}
             for i, label_id, n, restudy in self._mine("single"):
                 if int(i) == index:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 
@@ -55,7 +55,8 @@ def run_pass(
     sql = f"WITH {with_sql} " + " UNION ALL ".join(parts)
     out: dict[str, list[tuple]] = {b.kind: [] for b in branches}
     sizes = {b.kind: len(b.columns) for b in branches}
-    with connection.cursor() as cursor:
+    # In a transaction, so that SET LOCAL holds even when called outside report_session().
+    with transaction.atomic(), connection.cursor() as cursor:
         if not hash_joins and connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_hashjoin = off")
         cursor.execute(sql, params)

@@ -54,6 +54,18 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, a test database in a file (one per xdist worker) rather than Django's
+    shared-cache memory one: there a read meeting a background import's write fails at once
+    (« database table is locked »), whereas on a file it waits, as in production."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _shipped_nomenclatures(django_db_setup, django_db_blocker):
     """The shipped labels come from a data migration; a transactional test's flush removes

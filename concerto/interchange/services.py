@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, connections
+from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -218,8 +218,14 @@ def _reporter(job_id) -> Callable[[int, str], None]:
         _LIVE[str(job_id)] = (percent, step)
         if percent != last[0] or time.monotonic() - last[1] >= HEARTBEAT_EVERY:
             last[:] = [percent, time.monotonic()]
-            ImportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:200],
-                                                       heartbeat_at=timezone.now())
+            # Progress is best-effort (pages also read _LIVE): a table locked by a page's read
+            # (SQLite) must not abort the import. The savepoint keeps PostgreSQL's transaction usable.
+            try:
+                with transaction.atomic():
+                    ImportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:200],
+                                                               heartbeat_at=timezone.now())
+            except OperationalError as exc:
+                logger.info("Progress of import job %s not saved: %s", job_id, exc)
 
     return report
 

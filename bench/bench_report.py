@@ -111,25 +111,28 @@ def generate_national(scale: float, years: int) -> dict[str, int]:
                    CASE WHEN g % 41 = 0 THEN 'Coordinatrice CPTS' ELSE '' END,
                    ({_arr(cat_pool)})[1 + (g * 7919) % {len(cat_pool)}]
             FROM generate_series(0, {n_poles * per_pole - 1}) g""",
-        # Intervisions: itv_per_pole_year per pôle and year, spread over the year; 10 % in visio.
+        # Meetings, inserted in date order as a database filled over the years is (ids grow with
+        # time): per pôle and year itv_per_pole_year Intervisions spread over the year (10 % in
+        # visio) and one comité de pilotage; 9 governance meetings a year without pôle.
         f"""INSERT INTO meetings_meeting (ref, date, lieu, theme, notes, modality_id, pole_id, type_id)
-            SELECT 'NM' || p.id || '-' || y || '-' || i,
-                   make_date(y, 1, 1) + ((i * 365 / {itv_per_pole_year} + p.id) % 365)::int,
-                   '', '', '', CASE WHEN (i + p.id) % 10 = 0 THEN {modalities['visio']}
-                                    ELSE {modalities['presentiel']} END,
-                   p.id, {types['intervision']}
-            FROM poles_pole p, generate_series({first_year}, {LAST_YEAR}) y,
-                 generate_series(0, {itv_per_pole_year - 1}) i""",
-        # One comité de pilotage per pôle and year; 9 governance meetings a year without pôle.
-        f"""INSERT INTO meetings_meeting (ref, date, lieu, theme, notes, modality_id, pole_id, type_id)
-            SELECT 'NC' || p.id || '-' || y, make_date(y, 3, 1) + (p.id % 200)::int, '', '', '',
-                   {modalities['presentiel']}, p.id, {types['comite_pilotage']}
-            FROM poles_pole p, generate_series({first_year}, {LAST_YEAR}) y""",
-        f"""INSERT INTO meetings_meeting (ref, date, lieu, theme, notes, modality_id, pole_id, type_id)
-            SELECT 'NG' || y || '-' || i, make_date(y, 1, 15) + i * 38, '', '', '', {modalities['mixte']}, NULL,
-                   (ARRAY[{types['assemblee_generale']}, {types['conseil_administration']},
-                          {types['bureau']}])[1 + i % 3]
-            FROM generate_series({first_year}, {LAST_YEAR}) y, generate_series(0, 8) i""",
+            SELECT * FROM (
+              SELECT 'NM' || p.id || '-' || y || '-' || i,
+                     make_date(y, 1, 1) + ((i * 365 / {itv_per_pole_year} + p.id) % 365)::int AS date,
+                     '', '', '', CASE WHEN (i + p.id) % 10 = 0 THEN {modalities['visio']}
+                                      ELSE {modalities['presentiel']} END,
+                     p.id, {types['intervision']}
+              FROM poles_pole p, generate_series({first_year}, {LAST_YEAR}) y,
+                   generate_series(0, {itv_per_pole_year - 1}) i
+              UNION ALL
+              SELECT 'NC' || p.id || '-' || y, make_date(y, 3, 1) + (p.id % 200)::int, '', '', '',
+                     {modalities['presentiel']}, p.id, {types['comite_pilotage']}
+              FROM poles_pole p, generate_series({first_year}, {LAST_YEAR}) y
+              UNION ALL
+              SELECT 'NG' || y || '-' || i, make_date(y, 1, 15) + i * 38, '', '', '', {modalities['mixte']}, NULL,
+                     (ARRAY[{types['assemblee_generale']}, {types['conseil_administration']},
+                            {types['bureau']}])[1 + i % 3]
+              FROM generate_series({first_year}, {LAST_YEAR}) y, generate_series(0, 8) i
+            ) meetings ORDER BY date""",
     ]
     # Attendance: 6–14 people of the meeting's pôle (governance: people of pôle 1), 90 % present.
     sql.append(
@@ -141,7 +144,8 @@ def generate_national(scale: float, years: int) -> dict[str, int]:
                    m.id
             FROM meetings_meeting m, (SELECT min(id) AS id FROM poles_pole) pmin,
                  generate_series(0, 13) k
-            WHERE k < 6 + (m.id % 9)"""
+            WHERE k < 6 + (m.id % 9)
+            ORDER BY m.date, m.id, k"""
     )
     # Patients: 950 codes per pôle; situations: 1–4 per Intervision, patients recurring in the pôle.
     sql += [
@@ -174,7 +178,8 @@ def generate_national(scale: float, years: int) -> dict[str, int]:
             CROSS JOIN LATERAL (SELECT (m.id * 2654435761 + j * 40503) % 1000003 AS h) hh
             JOIN situations_patient pt ON pt.pole_id = m.pole_id
                  AND pt.code = 'N-' || lpad((((m.id * 3) + j * 17) % 950)::text, 4, '0')
-            WHERE m.type_id = {types['intervision']} AND j < 1 + (m.id % 4)""",
+            WHERE m.type_id = {types['intervision']} AND j < 1 + (m.id % 4)
+            ORDER BY m.date, m.id, j""",
     ]
     for field, list_key, max_n in (
         ("demandeurs", "demandeur", 2),
@@ -188,13 +193,15 @@ def generate_national(scale: float, years: int) -> dict[str, int]:
             f"""INSERT INTO situations_situation_{field} (situation_id, label_id)
                 SELECT s.id, ({_arr(ids)})[1 + ((s.id * 31) + k) % {len(ids)}]
                 FROM situations_situation s, generate_series(0, {max_n - 1}) k
-                WHERE k < 1 + (s.id % {max_n})"""
+                WHERE k < 1 + (s.id % {max_n})
+                ORDER BY s.id, k"""
         )
     sql.append(
         """INSERT INTO situations_situationinvitation (present, person_id, situation_id)
            SELECT a.present, a.person_id, s.id
            FROM situations_situation s JOIN meetings_attendance a ON a.meeting_id = s.meeting_id
-           WHERE (a.id + s.id) % 5 < 3"""
+           WHERE (a.id + s.id) % 5 < 3
+           ORDER BY s.id, a.id"""
     )
     with connection.cursor() as cur:
         for statement in sql:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 
 from concerto.meetings.models import Attendance, Meeting
@@ -101,6 +101,29 @@ def groups_in(halves: list[int]) -> str:
     return int_sum(f"CASE WHEN {half_sum(halves)} > 0 THEN 1 ELSE 0 END")
 
 
+def id_bounds(family) -> dict[str, tuple[int, int]]:
+    """Smallest and largest ids of the meetings and of the situations of the family's date range.
+
+    The passes add them to their joins: redundant with the date condition, but where ids grow
+    with time, as in a database filled meeting after meeting, the big tables are then read over
+    an index range instead of whole. They are literals, read first: as parameters, the planner
+    would guess the range's size. An empty range is (0, -1), which matches nothing."""
+    from concerto.situations.models import Situation
+
+    def compute():
+        meetings = Meeting.objects.filter(date__range=(family.start, family.end)).aggregate(lo=Min("id"), hi=Max("id"))
+        if meetings["lo"] is None:
+            return {"meetings": (0, -1), "situations": (0, -1)}
+        bounds = (meetings["lo"], meetings["hi"])
+        situations = Situation.objects.filter(
+            meeting__date__range=(family.start, family.end), meeting__id__range=bounds
+        ).aggregate(lo=Min("id"), hi=Max("id"))
+        return {"meetings": bounds,
+                "situations": (0, -1) if situations["lo"] is None else (situations["lo"], situations["hi"])}
+
+    return family.once("id_bounds", compute)
+
+
 def _int_flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
@@ -119,7 +142,9 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
     """
     halves = family.period_halves()
     n_halves = len(family.halves)
-    base = Attendance.objects.filter(present=True, meeting__date__range=(family.start, family.end)).order_by().values(
+    base = Attendance.objects.filter(
+        present=True, meeting__date__range=(family.start, family.end), meeting__id__range=id_bounds(family)["meetings"]
+    ).order_by().values(
         x_person=F("person_id"),
         x_meeting=F("meeting_id"),
         x_pole=F("meeting__pole_id"),
@@ -241,9 +266,16 @@ def situation_pass(
     periods = family.period_halves()
     main = ", ".join(str(h) for h in periods[0])
     invitation, person = SituationInvitation._meta.db_table, Person._meta.db_table
-    # `sr`: the range; `later`: studies after it, read only by the re-study window.
+    # `sr`: the range; `later`: studies after it, read only by the re-study window. The rows of
+    # the situations' lists and invitations are also bounded by the range's ids (see id_bounds).
+    situations = id_bounds(family)["situations"]
+
+    def in_id_range(column: str) -> str:
+        return f"{column} BETWEEN {situations[0]} AND {situations[1]}"
+
     ctes = [
-        ("sr", *sql_of(base.filter(meeting__date__range=(family.start, family.end)))),
+        ("sr", *sql_of(base.filter(meeting__date__range=(family.start, family.end),
+                                   meeting__id__range=id_bounds(family)["meetings"]))),
         ("later", *sql_of(base.filter(meeting__date__gt=family.end))),
         ("gp", f"SELECT x_pole, x_patient, {counts_by_half(n_halves)} FROM sr GROUP BY x_pole, x_patient", []),
         # The first strictly later study of the same patient, in any year: dates descending, the
@@ -258,12 +290,12 @@ def situation_pass(
          []),
         *(
             (f"l_{name}", f"SELECT l.label_id AS x_label, sr.x_id, sr.x_pole, sr.x_half FROM {links} l "
-                          "JOIN sr ON sr.x_id = l.situation_id", [])
+                          f"JOIN sr ON sr.x_id = l.situation_id WHERE {in_id_range('l.situation_id')}", [])
             for name, links in ((name, getattr(Situation, name).through._meta.db_table) for name in multi_fields)
         ),
         ("inv", "SELECT sr.x_id, sr.x_pole, sr.x_half, i.person_id AS x_person, "
                 f"CASE WHEN i.present THEN 1 ELSE 0 END AS x_present FROM {invitation} i "
-                "JOIN sr ON sr.x_id = i.situation_id", []),
+                f"JOIN sr ON sr.x_id = i.situation_id WHERE {in_id_range('i.situation_id')}", []),
         # Invitations per person first: the person table is then joined to far fewer rows.
         ("invp", "SELECT x_half, p.category_id AS x_cat, "
                  "CASE WHEN p.coordination_function <> '' THEN 1 ELSE 0 END AS x_coord, "

@@ -14,7 +14,9 @@ configured database itself is never touched). Prints, for
    table over the same rows (the floor);
 3. the query count with 1 year and with 10 years of data (it must be the same).
 Targets: demo year under 1 s; national scale within 3x the floor (all tables; the per-pôle table
-is printed too); constant query count. The national part needs PostgreSQL.
+is printed too); constant query count. The national part needs PostgreSQL. The report runs its
+big statements at once on several connections sharing one snapshot (reports/session.py); the
+time with every statement on one connection is printed too, and queries are counted that way.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from concerto.nomenclatures.models import Label  # noqa: E402
 from concerto.reports.scope import Period, Scope  # noqa: E402
@@ -45,17 +47,30 @@ LAST_YEAR = 2025
 
 
 def measure(func, repeat: int = 3) -> tuple[float, int, float]:
-    """(median seconds, queries of one run, first-run seconds)."""
+    """(median seconds, queries of one run, first-run seconds).
+
+    The queries are counted in a run on one connection (CONCERTO_REPORT_PARALLEL off): they are
+    the same statements as when the report runs some at once on other connections, which this
+    connection's log would not show."""
+    with override_settings(CONCERTO_REPORT_PARALLEL=False), CaptureQueriesContext(connection) as ctx:
+        func()
+    queries = len(ctx.captured_queries)
     times = []
-    queries = 0
-    for i in range(repeat):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            func()
-            times.append(time.perf_counter() - started)
-        if i == 0:
-            queries = len(ctx.captured_queries)
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
     return statistics.median(times), queries, times[0]
+
+
+def in_turn(func):
+    """`func` with every statement on this connection, one after the other."""
+
+    def run():
+        with override_settings(CONCERTO_REPORT_PARALLEL=False):
+            func()
+
+    return run
 
 
 def wipe() -> None:
@@ -324,10 +339,12 @@ def main() -> None:
             f_time, f_rows = floor(LAST_YEAR)
             t_pole, q_pole, _ = measure(lambda: per_pole_table(LAST_YEAR))
             t_all, q_all, first = measure(lambda: report(LAST_YEAR))
+            t_seq, _, _ = measure(in_turn(lambda: report(LAST_YEAR)))
             line(f"plancher SQL (tableau par pôle, {f_rows} lignes)", f_time)
-            line("tableau par pôle (rapport)", t_pole, q_pole, f"{t_pole / f_time:.1f} × le plancher")
+            line("tableau par pôle (rapport)", t_pole, q_pole, f"{t_pole / f_time:.2f} × le plancher")
             line("tous les tableaux (médiane de 3)", t_all, q_all,
-                 f"{t_all / f_time:.1f} × le plancher ; 1er calcul {first * 1000:.0f} ms")
+                 f"{t_all / f_time:.2f} × le plancher ; 1er calcul {first * 1000:.0f} ms")
+            line("  les mêmes, sur une seule connexion", t_seq, None, f"{t_seq / f_time:.2f} × le plancher")
             results[years] = q_all
         if len(results) == 2:
             a, b = results[args.years], results[1]

@@ -11,13 +11,16 @@ PostgreSQL alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.defaults import LIBERAUX
+
+from .session import run_concurrently
 
 
 @dataclass
@@ -37,15 +40,17 @@ def sql_of(queryset) -> tuple[str, list]:
 
 
 def run_pass(
-    ctes: list[tuple[str, str, list]], branches: list[Branch], *, hash_joins: bool = True
+    ctes: list[tuple[str, str, list]], branches: list[Branch], *, materialized: tuple[str, ...] = ()
 ) -> dict[str, list[tuple]]:
     """Run `WITH ctes SELECT … UNION ALL …` and return each branch's rows, by kind.
 
-    `hash_joins=False`: PostgreSQL knows nothing of a CTE's key distribution and, joining one
-    to a big table, hashes the big table; index probes from the CTE's rows are then cheaper."""
+    The CTEs named in `materialized` are computed once even when read once (PostgreSQL would
+    otherwise inline them into the query that reads them)."""
     width = max(len(b.columns) for b in branches)
     parts, params = [], []
-    with_sql = ", ".join(f"{name} AS ({sql})" for name, sql, _ in ctes)
+    with_sql = ", ".join(
+        f"{name} AS {'MATERIALIZED ' if name in materialized else ''}({sql})" for name, sql, _ in ctes
+    )
     for _, _, cte_params in ctes:
         params += cte_params
     for b in branches:
@@ -55,15 +60,10 @@ def run_pass(
     sql = f"WITH {with_sql} " + " UNION ALL ".join(parts)
     out: dict[str, list[tuple]] = {b.kind: [] for b in branches}
     sizes = {b.kind: len(b.columns) for b in branches}
-    # In a transaction, so that SET LOCAL holds even when called outside report_session().
-    with transaction.atomic(), connection.cursor() as cursor:
-        if not hash_joins and connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_hashjoin = off")
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             out[row[0]].append(row[1 : 1 + sizes[row[0]]])
-        if not hash_joins and connection.vendor == "postgresql":
-            cursor.execute("RESET enable_hashjoin")
     return out
 
 
@@ -128,7 +128,7 @@ def _int_flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[tuple]]:
+def presence_pass(family, scope, bounds: dict, ts_category_id: int | None) -> dict[str, list[tuple]]:
     """Presences (attendance × meeting × person) of the family's date range, read once.
 
     Kinds, with one column per period of the family (`family.periods` order):
@@ -140,31 +140,38 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
       (earliest of the recorded presences in any pôle, ties on a date to the smaller meeting id)
       falls in the period, and Person.first_participation is empty or not before the period.
     """
+    from concerto.directory.models import Person
+
     halves = family.period_halves()
     n_halves = len(family.halves)
     base = Attendance.objects.filter(
-        present=True, meeting__date__range=(family.start, family.end), meeting__id__range=id_bounds(family)["meetings"]
+        present=True, meeting__date__range=(family.start, family.end), meeting__id__range=bounds["meetings"]
     ).order_by().values(
         x_person=F("person_id"),
         x_meeting=F("meeting_id"),
         x_pole=F("meeting__pole_id"),
         x_type=F("meeting__type_id"),
         x_day=F("meeting__date"),
-        x_cat=F("person__category_id"),
-        x_coord=_int_flag(~Q(person__coordination_function="")),
-        x_liberal=_int_flag(Q(person__category__group=LIBERAUX)),
-        x_first=F("person__first_participation"),
         x_half=family.half_of("meeting__date"),
     )
-    ctes = [("p", *sql_of(base.filter(scope.q("meeting__pole"))))]
+    # The persons' columns are joined to groups of presences, not to each presence.
+    persons = Person.objects.order_by().values(
+        x_person=F("id"),
+        x_cat=F("category_id"),
+        x_coord=_int_flag(~Q(coordination_function="")),
+        x_liberal=_int_flag(Q(category__group=LIBERAUX)),
+        x_first=F("first_participation"),
+    )
+    ctes = [("p", *sql_of(base.filter(scope.q("meeting__pole")))), ("pp", *sql_of(persons))]
     # Newcomers are decided over every pôle: the first presence may be elsewhere than the scope.
     if scope.pole_ids is None:
         ctes.append(("pa", "SELECT * FROM p", []))
     else:
         ctes.append(("pa", *sql_of(base)))
     ctes += [
-        ("g", f"SELECT x_pole, x_type, x_cat, x_coord, x_person, {counts_by_half(n_halves)} FROM p "
-              "GROUP BY x_pole, x_type, x_cat, x_coord, x_person", []),
+        ("g", f"SELECT x_pole, x_type, x_cat, x_coord, pp.x_person, {', '.join(f'c{h}' for h in range(n_halves))} "
+              f"FROM (SELECT x_pole, x_type, x_person, {counts_by_half(n_halves)} FROM p "
+              "  GROUP BY x_pole, x_type, x_person) g0 JOIN pp ON pp.x_person = g0.x_person", []),
         ("gt", f"SELECT x_type, x_cat, x_coord, x_person, {sums_by_half(n_halves)} FROM g "
                "GROUP BY x_type, x_cat, x_coord, x_person", []),
         ("ga", f"SELECT x_cat, x_coord, x_person, {sums_by_half(n_halves)} FROM gt GROUP BY x_cat, x_coord, x_person",
@@ -173,10 +180,12 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
     attendance, meeting = Attendance._meta.db_table, Meeting._meta.db_table
     ctes.append((
         "firsts",
-        "SELECT x_person, x_pole, x_type, x_liberal, x_first, x_half FROM ("
-        "  SELECT pa.*, ROW_NUMBER() OVER (PARTITION BY x_person ORDER BY x_day, x_meeting) AS rn"
-        "  FROM pa WHERE x_first IS NULL OR x_first >= %s) ranked "
-        f"WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM {attendance} a2 JOIN {meeting} m2 ON m2.id = a2.meeting_id "
+        "SELECT pp.x_person, x_pole, x_type, x_liberal, x_first, x_half FROM ("
+        "  SELECT x_person, x_pole, x_type, x_half, "
+        "  ROW_NUMBER() OVER (PARTITION BY x_person ORDER BY x_day, x_meeting) AS rn FROM pa) ranked "
+        "JOIN pp ON pp.x_person = ranked.x_person "
+        "WHERE rn = 1 AND (x_first IS NULL OR x_first >= %s) "
+        f"AND NOT EXISTS (SELECT 1 FROM {attendance} a2 JOIN {meeting} m2 ON m2.id = a2.meeting_id "
         "  WHERE a2.person_id = ranked.x_person AND a2.present AND m2.date < %s)",
         [family.start, family.start],
     ))
@@ -197,7 +206,8 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
                "FROM gt GROUP BY x_type, x_cat, x_coord"),
         Branch("all", ["x_cat", "x_coord", *(groups_in(hs) for hs in halves)], "FROM ga GROUP BY x_cat, x_coord"),
         Branch("ts", ["x_pole", "x_type", "x_half", "COUNT(DISTINCT x_meeting)"],
-               "FROM p WHERE x_cat = %s GROUP BY x_pole, x_type, x_half", [ts_category_id]),
+               "FROM p WHERE x_person IN (SELECT x_person FROM pp WHERE x_cat = %s) GROUP BY x_pole, x_type, x_half",
+               [ts_category_id]),
         Branch("new", new_cols, f"FROM firsts {scope_filter} GROUP BY x_pole, x_type, x_liberal",
                new_params + scope_params),
     ]
@@ -207,6 +217,7 @@ def presence_pass(family, scope, ts_category_id: int | None) -> dict[str, list[t
 def situation_pass(
     family,
     scope,
+    bounds: dict,
     *,
     single_fields: tuple[str, ...],
     multi_fields: tuple[str, ...],
@@ -236,14 +247,11 @@ def situation_pass(
     assert {"delai_nouvelle_intervision", "restitution_par"} <= set(single_fields)
     assert {"demandeurs", "motifs", "problematiques"} <= set(multi_fields)
 
-    def ym(path: str):
-        # Integers on every backend (PostgreSQL's EXTRACT gives numeric, which would turn the
-        # whole UNION column numeric).
-        return Cast(ExtractYear(path) * 12 + ExtractMonth(path) - 1, IntegerField())
+    def integer(extract):
+        # PostgreSQL's EXTRACT gives numeric: slow to compute with, and it would turn the whole
+        # UNION column numeric.
+        return Cast(extract("meeting__date"), IntegerField())
 
-    day = Cast(ExtractDay("meeting__date"), IntegerField())
-    months = Case(*(When(delai_nouvelle_intervision_id=pk, then=Value(n)) for pk, n in delai_months.items()),
-                  default=None, output_field=IntegerField())
     base = Situation.objects.filter(scope.q("meeting__pole")).order_by().values(
         x_id=F("id"),
         x_patient=F("patient_id"),
@@ -256,34 +264,38 @@ def situation_pass(
         x_mt_present=_int_flag(Q(medecin_traitant_present=True)),
         x_ph_invite=_int_flag(Q(pharmacien_invite=True)),
         x_ph_present=_int_flag(Q(pharmacien_present=True)),
-        # Re-study keys (see ReportData.restudy_rows): ym*100 + day of the meeting and of its échéance.
-        x_key=ym("meeting__date") * 100 + day,
-        x_due_ym=ym("meeting__date") + months,
-        x_due_key=(ym("meeting__date") + months) * 100 + day,
+        # The meeting's month (year * 12 + month - 1) and day, for the re-study window.
+        x_ym=integer(ExtractYear) * 12 + integer(ExtractMonth) - 1,
+        x_dd=integer(ExtractDay),
         **{f"x_{name}": F(f"{name}_id") for name in single_fields},
     )
+    # Months of each délai (NULL for a délai without months, or none).
+    months = "CASE x_delai_nouvelle_intervision " + "".join(
+        f"WHEN {int(pk)} THEN {int(n)} " for pk, n in delai_months.items()
+    ) + "END" if delai_months else "CAST(NULL AS INTEGER)"
     n_halves = len(family.halves)
     periods = family.period_halves()
     main = ", ".join(str(h) for h in periods[0])
     invitation, person = SituationInvitation._meta.db_table, Person._meta.db_table
     # `sr`: the range; `later`: studies after it, read only by the re-study window. The rows of
     # the situations' lists and invitations are also bounded by the range's ids (see id_bounds).
-    situations = id_bounds(family)["situations"]
-
     def in_id_range(column: str) -> str:
-        return f"{column} BETWEEN {situations[0]} AND {situations[1]}"
+        return f"{column} BETWEEN {int(bounds['situations'][0])} AND {int(bounds['situations'][1])}"
 
     ctes = [
         ("sr", *sql_of(base.filter(meeting__date__range=(family.start, family.end),
-                                   meeting__id__range=id_bounds(family)["meetings"]))),
+                                   meeting__id__range=bounds["meetings"]))),
         ("later", *sql_of(base.filter(meeting__date__gt=family.end))),
         ("gp", f"SELECT x_pole, x_patient, {counts_by_half(n_halves)} FROM sr GROUP BY x_pole, x_patient", []),
-        # The first strictly later study of the same patient, in any year: dates descending, the
-        # frame ends before the row's own day, so its last key is the next day's (NULL if none).
+        # Re-study keys (see ReportData.restudy_rows) are month * 100 + day, of a study and of its
+        # échéance. `nxt`, the first strictly later study of the same patient, in any year: dates
+        # descending, the frame ends before the row's own day, so its last key is the next day's.
         ("r",
-         "SELECT x_half, x_delai_nouvelle_intervision AS x_delai, x_due_ym, CASE WHEN nxt IS NULL THEN NULL "
-         "WHEN x_delai_nouvelle_intervision IS NULL THEN 1 WHEN nxt <= x_due_key THEN 0 ELSE 1 END AS outcome "
-         "FROM (SELECT s.*, LAST_VALUE(x_key) OVER (PARTITION BY x_patient ORDER BY x_day DESC "
+         "SELECT x_half, x_delai, x_due_ym, CASE WHEN nxt IS NULL THEN NULL WHEN x_delai IS NULL THEN 1 "
+         "WHEN nxt <= x_due_ym * 100 + x_dd THEN 0 ELSE 1 END AS outcome "
+         "FROM (SELECT x_half, x_need, x_dd, x_delai_nouvelle_intervision AS x_delai, "
+         f"  x_ym + {months} AS x_due_ym, "
+         "  LAST_VALUE(x_ym * 100 + x_dd) OVER (PARTITION BY x_patient ORDER BY x_day DESC "
          "  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS nxt "
          "  FROM (SELECT * FROM sr UNION ALL SELECT * FROM later) s) w "
          "WHERE x_need = 1 AND x_half IS NOT NULL",
@@ -296,13 +308,14 @@ def situation_pass(
         ("inv", "SELECT sr.x_id, sr.x_pole, sr.x_half, i.person_id AS x_person, "
                 f"CASE WHEN i.present THEN 1 ELSE 0 END AS x_present FROM {invitation} i "
                 f"JOIN sr ON sr.x_id = i.situation_id WHERE {in_id_range('i.situation_id')}", []),
-        # Invitations per person first: the person table is then joined to far fewer rows.
-        ("invp", "SELECT x_half, p.category_id AS x_cat, "
-                 "CASE WHEN p.coordination_function <> '' THEN 1 ELSE 0 END AS x_coord, "
-                 "CASE WHEN p.category_id = %s THEN p.id END AS x_gl, n, presents FROM ("
+        # Invitations per person first, then joined to the persons' few columns, hashed whole
+        # (materialized: probing the person table per invitee costs more).
+        ("pp", f"SELECT id AS x_person, category_id AS x_cat, "
+               "CASE WHEN coordination_function <> '' THEN 1 ELSE 0 END AS x_coord, "
+               f"CASE WHEN category_id = %s THEN id END AS x_gl FROM {person}", [generaliste_id]),
+        ("invp", "SELECT x_half, x_cat, x_coord, x_gl, n, presents FROM ("
                  f"  SELECT x_half, x_person, COUNT(*) AS n, {int_sum('x_present')} AS presents FROM inv "
-                 f"  GROUP BY x_half, x_person) ip JOIN {person} p ON p.id = ip.x_person",
-         [generaliste_id]),
+                 "  GROUP BY x_half, x_person) ip JOIN pp ON pp.x_person = ip.x_person", []),
     ]
     bits = " ".join(f"WHEN {pk} THEN {bit}" for pk, bit in problematique_bits.items())
     signature = int_sum(f"CASE x_label {bits} ELSE 0 END") if bits else "0"
@@ -345,4 +358,16 @@ def situation_pass(
             Branch(f"filled_{name}", ["x_half", "x_pole", "COUNT(*)"],
                    f"FROM (SELECT DISTINCT x_id, x_pole, x_half FROM l_{name}) f GROUP BY x_pole, x_half"),
         ]
-    return run_pass(ctes, branches, hash_joins=False)
+    # Two statements, run at the same time where the session allows it (session.py): the
+    # invitations, and the rest. Each reads `sr` itself.
+    invitation_ctes, invitation_kinds = {"sr", "inv", "pp", "invp"}, {"invitations", "invited"}
+    statements = {
+        "lists": partial(run_pass, [c for c in ctes if c[0] == "sr" or c[0] not in invitation_ctes],
+                         [b for b in branches if b.kind not in invitation_kinds]),
+        "invitations": partial(run_pass, [c for c in ctes if c[0] in invitation_ctes],
+                               [b for b in branches if b.kind in invitation_kinds], materialized=("pp",)),
+    }
+    out: dict[str, list[tuple]] = {}
+    for rows in run_concurrently(statements).values():
+        out.update(rows)
+    return out

@@ -14,10 +14,8 @@ lists, ints and floats that the JSON, web page, XLSX, DOCX and PDF render as the
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
-from functools import cached_property, wraps
+from functools import cached_property, partial, wraps
 
-from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -36,8 +34,9 @@ from concerto.situations.models import Situation
 from concerto.situations.services import REQUIRED_FICHE_FIELDS
 
 from .numbers import ratio
-from .passes import presence_pass, situation_pass
+from .passes import id_bounds, presence_pass, situation_pass
 from .scope import Period, Scope
+from .session import report_session, run_concurrently
 
 VIE_ASSOCIATIVE = "Vie associative"  # Label.group of the governance meeting types
 COORDINATION = "coordination"  # category code a coordination function also counts in
@@ -173,7 +172,10 @@ class ReportData:
 
     def load(self, names: tuple[str, ...] = ALL) -> ReportData:
         """Run the aggregate queries up front, whatever the data: the tables then read only these
-        results, so the number of queries never depends on what the data holds."""
+        results, so the number of queries never depends on what the data holds. The two passes
+        run at the same time where the session allows it (see session.py)."""
+        passes = {name: task for name, task in self._passes().items() if name not in self.family.cache}
+        self.family.cache.update(run_concurrently(passes))
         for name in names:
             getattr(self, name)
         if names is self.ALL or names is self.PREVIOUS:
@@ -275,10 +277,31 @@ class ReportData:
             r["with_ts"] = with_ts.get((r["pole_id"], r["type_id"], r["half_year"]), 0)
         return self._sum_halves(rows, keys)
 
+    def _passes(self) -> dict[str, partial]:
+        """The family's two SQL passes (passes.py), their arguments read here, in this thread.
+        The longer one first: it runs on this connection when they run at the same time."""
+        bounds = id_bounds(self.family)
+        return {
+            "situations": partial(
+                situation_pass,
+                self.family,
+                self.scope,
+                bounds,
+                single_fields=SINGLE_CHOICE_COLUMNS,
+                multi_fields=tuple(field for _, field, _ in MULTI_FIELDS),
+                conditional=self._situation_conditions,
+                delai_months={lab.pk: lab.months for lab in self.labels_of(ListKey.DELAI) if lab.months is not None},
+                problematique_bits=self.problematique_bits,
+                generaliste_id=self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX),
+            ),
+            "presences": partial(
+                presence_pass, self.family, self.scope, bounds, self.label_id(ListKey.CATEGORIE, TRAVAILLEURS_SOCIAUX)
+            ),
+        }
+
     @cached_property
     def _presences(self) -> dict[str, list[tuple]]:
-        ts = self.label_id(ListKey.CATEGORIE, TRAVAILLEURS_SOCIAUX)
-        return self.family.once("presences", lambda: presence_pass(self.family, self.scope, ts))
+        return self.family.once("presences", self._passes()["presences"])
 
     def _period_columns(self, rows: list[tuple], keys: int) -> list[tuple]:
         """This period's values from rows of `keys` key columns then (count, distinct) per period
@@ -351,16 +374,7 @@ class ReportData:
     @cached_property
     def _situations(self) -> dict[str, list[tuple]]:
         """The situation pass of the family (see passes.situation_pass), run once."""
-        return self.family.once("situations", lambda: situation_pass(
-            self.family,
-            self.scope,
-            single_fields=SINGLE_CHOICE_COLUMNS,
-            multi_fields=tuple(field for _, field, _ in MULTI_FIELDS),
-            conditional=self._situation_conditions,
-            delai_months={lab.pk: lab.months for lab in self.labels_of(ListKey.DELAI) if lab.months is not None},
-            problematique_bits=self.problematique_bits,
-            generaliste_id=self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX),
-        ))
+        return self.family.once("situations", self._passes()["situations"])
 
     @cached_property
     def _situation_conditions(self) -> dict[str, str]:
@@ -1377,20 +1391,6 @@ def build_report(
     period = year if isinstance(year, Period) else Period(year)
     with report_session():
         return _build_report(period, scope, include_free_text, with_semesters)
-
-
-@contextmanager
-def report_session():
-    """One read transaction for the whole report; on PostgreSQL without JIT compilation, which
-    costs more than these short aggregate queries take to run (seconds of compile for
-    ~100 ms of work, the planner's cost estimates of correlated subqueries being high)."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-                cursor.execute("SET LOCAL random_page_cost = 1.1")
-                cursor.execute("SET LOCAL work_mem = '64MB'")
-        yield
 
 
 def _build_report(period: Period, scope: Scope | None, include_free_text: bool, with_semesters: bool) -> dict:

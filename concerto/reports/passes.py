@@ -5,7 +5,8 @@ the base rows (built by the ORM, so the scope and date rules stay those of the q
 read once and aggregated several ways, instead of one join of the big tables per aggregate.
 Distinct counts are computed by grouping per person first, then counting groups, which avoids
 a sort per `COUNT(DISTINCT …)`. The SQL is plain (CTE, window, CASE) and runs on SQLite and
-PostgreSQL alike.
+PostgreSQL alike. The statements of the passes are independent: on PostgreSQL they run at the
+same time, on connections sharing the report's snapshot (session.py).
 """
 
 from __future__ import annotations
@@ -226,7 +227,8 @@ def situation_pass(
     problematique_bits: dict[int, int],
     generaliste_id: int | None,
 ) -> dict[str, list[tuple]]:
-    """Situations (with their lists and invitations) of the family's range, read once.
+    """Situations (with their lists and invitations) of the family's range: two statements, one
+    for the invitations and one for the rest, each reading the situations once.
 
     Each single-choice field `f` of `single_fields` is the column `x_f`; `conditional` maps a
     name to a SQL condition over the columns, counted per (pôle, half-year) by kind `by_pole`.

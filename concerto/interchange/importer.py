@@ -27,7 +27,7 @@ from django.core.validators import validate_email
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from concerto.meetings.models import INTERVISION, TYPES_WITH_POLE
+from concerto.meetings.models import INTERVISION, TYPES_WITH_POLE, Meeting
 from concerto.nomenclatures.models import normalize_label
 from concerto.situations.codes import clean_patient_code
 from concerto.situations.models import Patient, Situation
@@ -542,6 +542,22 @@ class Writer:
         self.user = user if getattr(user, "pk", None) else None
         self.progress = progress or (lambda pct, msg: None)
 
+    def creation_date(self, obj: models.Model) -> dt.date:
+        """New meetings and situations are created in date order (other rows keep the file's),
+        so that their ids grow with time as in a database filled meeting after meeting: the
+        report reads ranges of ids (reports.passes.id_bounds)."""
+        if isinstance(obj, Meeting):
+            return obj.date or dt.date.min
+        if isinstance(obj, Situation):
+            meeting = self.meetings_by_pk.get(obj.meeting_id)
+            return meeting.date if meeting is not None else dt.date.min
+        return dt.date.min
+
+    @functools.cached_property
+    def meetings_by_pk(self) -> dict[int, Meeting]:
+        # Read once the meetings are written (they come before the situations).
+        return {m.pk: m for m in self.db.objects["reunions"].values()}
+
     def pk(self, table: str, key: str | None) -> int | None:
         obj = self.db.get(table, key)
         return obj.pk if obj is not None else None
@@ -586,6 +602,7 @@ class Writer:
                 self.assign(table, row.existing, row, row.changed)
                 to_update.append(row.existing)
                 fields.update(table.column(c).field for c in row.changed if table.column(c).kind != LABELS)
+        to_create.sort(key=lambda pair: self.creation_date(pair[1]))
         objs = [obj for _, obj in to_create]
         if history:
             created = bulk_create_with_history(objs, model, batch_size=500, default_user=self.user,

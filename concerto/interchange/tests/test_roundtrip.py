@@ -17,6 +17,8 @@ from concerto.meetings.models import Attendance, Meeting
 from concerto.situations.models import Patient, Situation
 
 from .data import rich_association, wipe_association
+from .helpers import valid_sheets
+from .helpers import write_xlsx as write_sheets
 
 
 def _round_trip(tmp_path, suffix: str, **options):
@@ -140,3 +142,15 @@ def test_commands(db, tmp_path, capsys):
     call_command("import_data", str(tmp_path / "cmd.zip"))
     assert "Import terminé" in capsys.readouterr().out
     assert Person.objects.count() == 3
+
+
+def test_new_meetings_and_situations_are_created_in_date_order(db, tmp_path):
+    """Ids then grow with time, as the report's id ranges expect, whatever the file's order."""
+    sheets = valid_sheets()
+    sheets["reunions"].insert(1, ["R0", "Intervision", "Lens", "2025-03-04", "Présentiel", ""])
+    sheets["situations"].insert(1, ["S0", "R0", "Zoé B.", "Oui", "", "", ""])
+    result = import_file(write_sheets(tmp_path / "desordre.xlsx", sheets))
+    assert result.ok, result.errors
+    meetings = list(Meeting.objects.order_by("pk").values_list("ref", flat=True))
+    assert meetings == ["R1", "R2", "R0"]  # 2024-02-06, 2024-06-10, 2025-03-04: not the file's R0 first
+    assert list(Situation.objects.order_by("pk").values_list("ref", flat=True)) == ["S1", "S0"]

@@ -272,9 +272,10 @@ def situation_pass(
         **{f"x_{name}": F(f"{name}_id") for name in single_fields},
     )
     # Months of each délai (NULL for a délai without months, or none).
-    months = "CASE x_delai_nouvelle_intervision " + "".join(
-        f"WHEN {int(pk)} THEN {int(n)} " for pk, n in delai_months.items()
-    ) + "END" if delai_months else "CAST(NULL AS INTEGER)"
+    months = "CAST(NULL AS INTEGER)"
+    if delai_months:
+        whens = "".join(f"WHEN {int(pk)} THEN {int(n)} " for pk, n in delai_months.items())
+        months = f"CASE x_delai_nouvelle_intervision {whens}END"
     n_halves = len(family.halves)
     periods = family.period_halves()
     main = ", ".join(str(h) for h in periods[0])

@@ -18,8 +18,10 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 
+from concerto.directory.models import Person
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.defaults import LIBERAUX
+from concerto.situations.models import Situation, SituationInvitation
 
 from .session import run_concurrently
 
@@ -109,8 +111,6 @@ def id_bounds(family) -> dict[str, tuple[int, int]]:
     with time, as in a database filled meeting after meeting, the big tables are then read over
     an index range instead of whole. They are literals, read first: as parameters, the planner
     would guess the range's size. An empty range is (0, -1), which matches nothing."""
-    from concerto.situations.models import Situation
-
     def compute():
         meetings = Meeting.objects.filter(date__range=(family.start, family.end)).aggregate(lo=Min("id"), hi=Max("id"))
         if meetings["lo"] is None:
@@ -141,8 +141,6 @@ def presence_pass(family, scope, bounds: dict, ts_category_id: int | None) -> di
       (earliest of the recorded presences in any pôle, ties on a date to the smaller meeting id)
       falls in the period, and Person.first_participation is empty or not before the period.
     """
-    from concerto.directory.models import Person
-
     halves = family.period_halves()
     n_halves = len(family.halves)
     base = Attendance.objects.filter(
@@ -243,9 +241,6 @@ def situation_pass(
     - `dxm`, `dxr` (requester × motif / restitutor) → ticks; `combos` (problématique set) →
       situations: these three for the family's first period only (tables of the report's year).
     """
-    from concerto.directory.models import Person
-    from concerto.situations.models import Situation, SituationInvitation
-
     assert {"delai_nouvelle_intervision", "restitution_par"} <= set(single_fields)
     assert {"demandeurs", "motifs", "problematiques"} <= set(multi_fields)
 

@@ -53,7 +53,7 @@ def report_session() -> Iterator[None]:
             _owns_snapshot.reset(token)
 
 
-def parallel_available() -> bool:
+def _parallel_available() -> bool:
     return _owns_snapshot.get() and settings.CONCERTO_REPORT_PARALLEL
 
 
@@ -62,7 +62,7 @@ def run_concurrently(tasks: dict[str, Callable[[], Any]]) -> dict[str, Any]:
     that can share its snapshot, the others run at the same time, each on its own connection
     reading that snapshot. A task's error is raised here once every task has ended."""
     items = list(tasks.items())
-    if len(items) < 2 or not parallel_available():
+    if len(items) < 2 or not _parallel_available():
         return {name: task() for name, task in items}
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_export_snapshot()")

@@ -174,8 +174,11 @@ class ReportData:
         """Run the aggregate queries up front, whatever the data: the tables then read only these
         results, so the number of queries never depends on what the data holds. The two passes
         run at the same time where the session allows it (see session.py)."""
-        passes = {name: task for name, task in self._passes().items() if name not in self.family.cache}
-        self.family.cache.update(run_concurrently(passes))
+        # The longer pass first: it runs on this connection when they run at the same time.
+        tasks = {"situations": self._situation_task, "presences": self._presence_task}
+        self.family.cache.update(
+            run_concurrently({name: task() for name, task in tasks.items() if name not in self.family.cache})
+        )
         for name in names:
             getattr(self, name)
         if names is self.ALL or names is self.PREVIOUS:
@@ -277,31 +280,29 @@ class ReportData:
             r["with_ts"] = with_ts.get((r["pole_id"], r["type_id"], r["half_year"]), 0)
         return self._sum_halves(rows, keys)
 
-    def _passes(self) -> dict[str, partial]:
-        """The family's two SQL passes (passes.py), their arguments read here, in this thread.
-        The longer one first: it runs on this connection when they run at the same time."""
-        bounds = id_bounds(self.family)
-        return {
-            "situations": partial(
-                situation_pass,
-                self.family,
-                self.scope,
-                bounds,
-                single_fields=SINGLE_CHOICE_COLUMNS,
-                multi_fields=tuple(field for _, field, _ in MULTI_FIELDS),
-                conditional=self._situation_conditions,
-                delai_months={lab.pk: lab.months for lab in self.labels_of(ListKey.DELAI) if lab.months is not None},
-                problematique_bits=self.problematique_bits,
-                generaliste_id=self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX),
-            ),
-            "presences": partial(
-                presence_pass, self.family, self.scope, bounds, self.label_id(ListKey.CATEGORIE, TRAVAILLEURS_SOCIAUX)
-            ),
-        }
+    def _situation_task(self) -> partial:
+        """The family's situation pass (passes.py), its arguments read here, in this thread."""
+        return partial(
+            situation_pass,
+            self.family,
+            self.scope,
+            id_bounds(self.family),
+            single_fields=SINGLE_CHOICE_COLUMNS,
+            multi_fields=tuple(field for _, field, _ in MULTI_FIELDS),
+            conditional=self._situation_conditions,
+            delai_months={lab.pk: lab.months for lab in self.labels_of(ListKey.DELAI) if lab.months is not None},
+            problematique_bits=self.problematique_bits,
+            generaliste_id=self.label_id(ListKey.CATEGORIE, GENERALISTES_LIBERAUX),
+        )
+
+    def _presence_task(self) -> partial:
+        """The family's presence pass (passes.py), its arguments read here, in this thread."""
+        return partial(presence_pass, self.family, self.scope, id_bounds(self.family),
+                       self.label_id(ListKey.CATEGORIE, TRAVAILLEURS_SOCIAUX))
 
     @cached_property
     def _presences(self) -> dict[str, list[tuple]]:
-        return self.family.once("presences", self._passes()["presences"])
+        return self.family.once("presences", self._presence_task())
 
     def _period_columns(self, rows: list[tuple], keys: int) -> list[tuple]:
         """This period's values from rows of `keys` key columns then (count, distinct) per period
@@ -374,7 +375,7 @@ class ReportData:
     @cached_property
     def _situations(self) -> dict[str, list[tuple]]:
         """The situation pass of the family (see passes.situation_pass), run once."""
-        return self.family.once("situations", self._passes()["situations"])
+        return self.family.once("situations", self._situation_task())
 
     @cached_property
     def _situation_conditions(self) -> dict[str, str]:

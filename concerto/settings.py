@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "concerto.situations",
     "concerto.interchange",
     "concerto.reports",
+    "concerto.audit",
     "concerto.demo",
 ]
 

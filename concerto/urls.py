@@ -11,5 +11,6 @@ urlpatterns = [
     path("situations/", include("concerto.situations.urls")),
     path("echanges/", include("concerto.interchange.urls")),
     path("rapports/", include("concerto.reports.urls")),
+    path("journal/", include("concerto.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -130,6 +130,8 @@ MATRIX: dict[str, Rule] = {
     "import-confirm": Rule({ADMIN}, pk("job"), method="post", check_allowed=False),
     "export-download": Rule(ASSOCIATION, query="?format=zip", post=False),
     "import-template": Rule(ASSOCIATION, post=False),
+    # audit: the journal of accesses is the association admin's only
+    "audit-list": Rule({ADMIN}, post=False),
     # reports (aggregated; a coordinator gets the reports of their pôles only)
     "report-index": Rule(EVERYONE, post=False),
     "report-year": Rule(EVERYONE, lambda w: {"year": w.year}, post=False),

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from concerto.audit.services import Kind, record_access, scope_text
 from concerto.meetings.models import Meeting
 from concerto.situations.models import Situation
 from concerto.situations.services import missing_fiche_fields, restudies, with_completeness
@@ -59,6 +60,11 @@ def home(request: HttpRequest) -> HttpResponse:
         key=lambda r: r.due,
     )
 
+    without_invitation_count = without_invitation.count()
+    if incomplete or due_restudies or without_invitation_count:
+        # The to-do lists show patient codes: an access to patient-level data.
+        record_access(request, Kind.PAGE, "Accueil : situations à compléter ou à reprogrammer",
+                      scope=scope_text(user.poles.all() if user.is_coordinator else []), object_type="accueil")
     return render(
         request,
         "core/home.html",
@@ -71,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "incomplete": incomplete[:LIST_LIMIT],
             "incomplete_count": len(incomplete),
             "without_invitation": without_invitation[:LIST_LIMIT],
-            "without_invitation_count": without_invitation.count(),
+            "without_invitation_count": without_invitation_count,
             "restudies": due_restudies[:LIST_LIMIT],
             "restudies_count": len(due_restudies),
         },

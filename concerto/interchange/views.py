@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import association_required
+from concerto.audit.services import Kind, audited, note_access, scope_text
 
 from .exporter import FRENCH_EXCEL, STANDARD, write_template, write_xlsx, write_zip
 from .forms import UploadForm
@@ -64,7 +65,9 @@ def import_confirm(request: HttpRequest, pk) -> HttpResponse:
 
 
 @association_required
+@audited(Kind.DOWNLOAD, "export")
 def export_download(request: HttpRequest) -> HttpResponse:
+    note_access(request, scope=scope_text([]))
     kind = request.GET.get("format", "xlsx")
     stamp = timezone.localdate().isoformat()
     buffer = io.BytesIO()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from concerto.accounts.permissions import patient_data_required
+from concerto.audit.services import Kind, audited, note_access, record_access, scope_text
 from concerto.directory.models import Person
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
@@ -117,8 +118,10 @@ def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituati
 
 @patient_data_required
 @require_GET
+@audited(Kind.PAGE, "reunion")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _scoped_meeting(request, pk)
+    note_access(request, f"Réunion : {meeting}", scope_text([meeting.pole], meeting.date.year))
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
 
 
@@ -159,6 +162,9 @@ def meeting_patient_lookup(request: HttpRequest, pk: int) -> HttpResponse:
             patient = Patient.objects.for_user(request.user).filter(pole=meeting.pole, code=code).first()
             if patient is not None:
                 context.update(patient=patient, studies=patient_studies(patient))
+                # Typing a code shows that patient's earlier studies: an access, once per patient found.
+                record_access(request, Kind.PAGE, f"Études antérieures du patient « {patient.code} »",
+                              scope=scope_text([meeting.pole]), object_type="patient", object_id=patient.pk)
     return render(request, "meetings/_patient_lookup.html", context)
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from concerto.accounts.permissions import association_required, patient_data_required
+from concerto.audit.services import Kind, audited, note_access, scope_text
 from concerto.meetings.models import INTERVISION, Meeting
 from concerto.situations.models import Situation
 from concerto.situations.services import missing_fiche_fields, with_completeness
@@ -44,11 +45,14 @@ def _years(year: int) -> list[int]:
 
 
 @patient_data_required
+@audited(Kind.PAGE, "pole")
 def pole_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pole = get_object_or_404(
         Pole.objects.for_user(request.user).select_related("referent", "organiser"), pk=pk
     )
     year = _year(request)
+    # The page lists the year's patient codes and their fiches' gaps.
+    note_access(request, f"Pôle {pole} : situations de l'année", scope_text([pole], year))
     meetings = (
         Meeting.objects.for_user(request.user)
         .filter(pole=pole)

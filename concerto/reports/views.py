@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from concerto.audit.services import Kind, audited, note_access, scope_text
 from concerto.meetings.models import Meeting
 from concerto.poles.models import Pole
 
@@ -109,15 +110,19 @@ def _download(request: HttpRequest, year: int, scope: Scope, fmt: str) -> HttpRe
 
 
 @login_required
+@audited(Kind.DOWNLOAD, "rapport")
 def report_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     _check_year(year)
     if not _sees_region(request.user):
         raise PermissionDenied("Le rapport régional est réservé à l'association et aux lecteurs.")
+    note_access(request, scope=scope_text([], year))
     return _download(request, year, Scope.region(), fmt)
 
 
 @login_required
+@audited(Kind.DOWNLOAD, "rapport")
 def report_pole_download(request: HttpRequest, year: int, pk: int, fmt: str) -> HttpResponse:
     _check_year(year)
     pole = get_object_or_404(Pole.objects.for_user(request.user), pk=pk)
+    note_access(request, scope=scope_text([pole], year))
     return _download(request, year, Scope.for_pole(pole), fmt)

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import patient_data_required
+from concerto.audit.services import Kind, audited, note_access, scope_text
 from concerto.directory.models import Person
 
 from .forms import (
@@ -34,6 +35,12 @@ def _scoped_situation(request: HttpRequest, pk: int) -> Situation:
         "meeting__type", "meeting__pole", "meeting__organiser", "patient"
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def _note_situation(request: HttpRequest, situation: Situation, page: str) -> None:
+    meeting = situation.meeting
+    note_access(request, f"{page} « {situation.patient.code} » — {meeting}",
+                scope_text([meeting.pole], meeting.date.year))
 
 
 def _meeting_anchor(situation: Situation) -> str:
@@ -78,8 +85,10 @@ def fiche_display(situation: Situation) -> list[dict]:
 
 
 @patient_data_required
+@audited(Kind.PAGE, "situation")
 def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _scoped_situation(request, pk)
+    _note_situation(request, situation, "Situation")
     prefetch_related_objects([situation], *MULTI_FIELDS)
     invitations = list(situation.invitations.select_related("person__category", "person__structure"))
     for invitation in invitations:
@@ -98,8 +107,10 @@ def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_data_required
+@audited(Kind.PAGE, "fiche")
 def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _scoped_situation(request, pk)
+    _note_situation(request, situation, "Fiche (formulaire)")
     form = FicheForm(request.POST or None, instance=situation)
     if request.method == "POST" and form.is_valid():
         form.save()  # atomic, one history record
@@ -111,8 +122,10 @@ def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_data_required
+@audited(Kind.PAGE, "situation")
 def situation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _scoped_situation(request, pk)
+    _note_situation(request, situation, "Suppression de la situation")
     if request.method == "POST":
         meeting_id, code = situation.meeting_id, situation.patient.code
         with transaction.atomic():
@@ -126,8 +139,10 @@ def situation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_data_required
+@audited(Kind.PAGE, "patient")
 def patient_consent(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_object_or_404(Patient.objects.for_user(request.user).select_related("pole"), pk=pk)
+    note_access(request, f"Accord du patient « {patient.code} »", scope_text([patient.pole]))
     form = PatientConsentForm(request.POST or None, instance=patient)
     last = patient.situations.order_by("-meeting__date", "-pk").first()
     fallback = reverse("situation-detail", args=[last.pk]) if last else reverse("meeting-list")
@@ -166,9 +181,11 @@ def situation_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_data_required
+@audited(Kind.PAGE, "situation")
 def situation_invite_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Create a person on the fly and invite them for this situation."""
     situation = _scoped_situation(request, pk)
+    _note_situation(request, situation, "Invitation d'une nouvelle personne")
     form = NewPersonForm(request.POST or None, year=situation.meeting.date.year, prefix="new")
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -140,6 +140,18 @@ MATRIX: dict[str, Rule] = {
     "report-pole-download": Rule(
         EVERYONE, lambda w: {"year": w.year, "pk": w.pole.pk, "fmt": "json"}, scoped=True, post=False
     ),
+    # the same pages for any registered document (reports/documents.py), here the annual one by its key
+    "report-doc-year": Rule(EVERYONE, lambda w: {"doc": "annual", "year": w.year}, post=False),
+    "report-doc-year-pole": Rule(
+        EVERYONE, lambda w: {"doc": "annual", "year": w.year, "pk": w.pole.pk}, scoped=True, post=False
+    ),
+    "report-doc-download": Rule(
+        ASSOCIATION | {READER}, lambda w: {"doc": "annual", "year": w.year, "fmt": "json"}, post=False
+    ),
+    "report-doc-pole-download": Rule(
+        EVERYONE, lambda w: {"doc": "annual", "year": w.year, "pk": w.pole.pk, "fmt": "json"}, scoped=True,
+        post=False,
+    ),
 }
 
 

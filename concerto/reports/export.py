@@ -1,11 +1,12 @@
-"""One entry point for every format, used by the views and the management command."""
+"""One entry point for every format and every registered document (documents.py), used by the
+views and the management command."""
 
 from __future__ import annotations
 
 import json
 
-from .scope import Scope
-from .tables import build_report
+from .documents import Document, get_document
+from .scope import Period, Scope
 
 FORMATS = {
     "json": ("application/json", "json"),
@@ -15,30 +16,37 @@ FORMATS = {
 }
 
 
-def render(report: dict, fmt: str) -> bytes:
+def render(data: dict, fmt: str, document: Document | str | None = None) -> bytes:
+    """A document's plain data in one format: JSON as it is, the others through its model."""
     if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2).encode()
+        return json.dumps(data, ensure_ascii=False, indent=2).encode()
+    if fmt not in FORMATS:
+        raise ValueError(f"Format inconnu : {fmt}")
+    doc = document if isinstance(document, Document) else get_document(document)
+    model = doc.model(data)
     if fmt == "xlsx":
         from .render.xlsx import render_xlsx
 
-        return render_xlsx(report)
+        return render_xlsx(model)
     if fmt == "docx":
         from .render.docx import render_docx
 
-        return render_docx(report)
-    if fmt == "pdf":
-        from .render.pdf import render_pdf
+        return render_docx(model)
+    from .render.pdf import render_pdf
 
-        return render_pdf(report)
-    raise ValueError(f"Format inconnu : {fmt}")
+    return render_pdf(model)
 
 
-def export(year: int, scope: Scope, fmt: str, *, include_free_text: bool = False) -> bytes:
-    return render(build_report(year, scope, include_free_text=include_free_text), fmt)
+def export(year: int, scope: Scope, fmt: str, *, include_free_text: bool = False,
+           document: str | None = None) -> bytes:
+    doc = get_document(document)
+    return render(doc.data(Period(year), scope, include_free_text=include_free_text), fmt, doc)
 
 
-def filename(year: int, scope: Scope, fmt: str) -> str:
+def filename(year: int, scope: Scope, fmt: str, document: str | None = None) -> str:
     from django.utils.text import slugify
 
     what = "region" if scope.is_region else slugify(scope.name)
-    return f"rapport-activite-{year}-{what}.{FORMATS[fmt][1]}"
+    doc = get_document(document)
+    prefix = "rapport-activite" if doc.key == "annual" else slugify(doc.key)
+    return f"{prefix}-{year}-{what}.{FORMATS[fmt][1]}"

@@ -21,11 +21,10 @@ from concerto.audit.services import Kind, audited, note_access, scope_text
 from concerto.meetings.models import Meeting
 from concerto.poles.models import Pole
 
+from .documents import DEFAULT_DOCUMENT, Document, all_documents, get_document
 from .export import FORMATS, filename
 from .export import render as render_format
-from .render.sections import sections, title_of
-from .scope import Scope
-from .tables import build_report
+from .scope import Period, Scope
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
 
@@ -57,72 +56,115 @@ def report_index(request: HttpRequest) -> HttpResponse:
     if not _sees_region(user) and not poles:
         raise PermissionDenied("Aucun pôle ne vous est attribué.")
     return render(request, "reports/index.html", {
-        "years": _years(scope), "poles": poles, "sees_region": _sees_region(user),
+        "years": _years(scope), "poles": poles, "sees_region": _sees_region(user), "documents": all_documents(),
     })
 
 
-def _page(request: HttpRequest, year: int, scope: Scope, pole: Pole | None) -> HttpResponse:
-    report = build_report(year, scope, include_free_text=_free_text(request.user))
+def _document(key: str | None) -> Document:
+    try:
+        document = get_document(key)
+    except KeyError:
+        raise Http404("Document inconnu.") from None
+    return document
+
+
+def _url(name: str, document: Document, *args) -> str:
+    """The URL of a report page or download; the annual report keeps its short URLs."""
+    if document.key == DEFAULT_DOCUMENT:
+        return reverse(name, args=args)
+    return reverse(name.replace("report-", "report-doc-", 1), args=[document.key, *args])
+
+
+def _page(request: HttpRequest, year: int, scope: Scope, pole: Pole | None, document: Document) -> HttpResponse:
+    report = document.data(Period(year), scope, include_free_text=_free_text(request.user))
+    model = document.model(report)
     user = request.user
     downloads = {
-        fmt: reverse("report-pole-download", args=[year, pole.pk, fmt]) if pole
-        else reverse("report-download", args=[year, fmt])
+        fmt: _url("report-pole-download", document, year, pole.pk, fmt) if pole
+        else _url("report-download", document, year, fmt)
         for fmt in FORMATS
     }
+    poles = Pole.objects.for_user(user).order_by("name")
+    years = _years(Scope.region() if _sees_region(user) else Scope.for_user(user))
     return render(request, "reports/report.html", {
+        **_nav(document, year, pole, poles, years, _sees_region(user)),
         "report": report,
-        "title": title_of(report),
-        "sections": sections(report),
+        "document": document,
+        "model": model,
+        "title": model.title,
+        "sections": model.sections,
         "year": year,
         "pole": pole,
-        "poles": Pole.objects.for_user(user).order_by("name"),
+        "poles": poles,
         "sees_region": _sees_region(user),
         "downloads": downloads,
-        "years": _years(Scope.region() if _sees_region(user) else Scope.for_user(user)),
+        "years": years,
     })
 
 
+def _nav(document: Document, year: int, pole: Pole | None, poles, years: list[int], sees_region: bool) -> dict:
+    """The page's links to the other years and scopes of the same document."""
+    scopes = [("Toute la région", _url("report-year", document, year), pole is None)] if sees_region else []
+    if document.per_pole:
+        scopes += [(p.name, _url("report-year-pole", document, year, p.pk), pole is not None and p.pk == pole.pk)
+                   for p in poles]
+    year_links = [(y, _url("report-year-pole", document, y, pole.pk) if pole else _url("report-year", document, y),
+                   y == year) for y in years]
+    return {"scope_links": scopes, "year_links": year_links}
+
+
+def _pole_of(request: HttpRequest, document: Document, pk: int) -> Pole:
+    if not document.per_pole:
+        raise Http404("Ce document n'existe que pour toute la région.")
+    return get_object_or_404(Pole.objects.for_user(request.user), pk=pk)
+
+
 @login_required
-def report_year(request: HttpRequest, year: int) -> HttpResponse:
+def report_year(request: HttpRequest, year: int, doc: str = DEFAULT_DOCUMENT) -> HttpResponse:
     _check_year(year)
+    document = _document(doc)
     if not _sees_region(request.user):
         first = Pole.objects.for_user(request.user).order_by("name").first()
-        if first is None:
+        if first is None or not document.per_pole:
             raise PermissionDenied("Aucun pôle ne vous est attribué.")
-        return redirect("report-year-pole", year=year, pk=first.pk)
-    return _page(request, year, Scope.region(), None)
+        return redirect(_url("report-year-pole", document, year, first.pk))
+    return _page(request, year, Scope.region(), None, document)
 
 
 @login_required
-def report_year_pole(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+def report_year_pole(request: HttpRequest, year: int, pk: int, doc: str = DEFAULT_DOCUMENT) -> HttpResponse:
     _check_year(year)
-    pole = get_object_or_404(Pole.objects.for_user(request.user), pk=pk)
-    return _page(request, year, Scope.for_pole(pole), pole)
+    document = _document(doc)
+    pole = _pole_of(request, document, pk)
+    return _page(request, year, Scope.for_pole(pole), pole, document)
 
 
-def _download(request: HttpRequest, year: int, scope: Scope, fmt: str) -> HttpResponse:
+def _download(request: HttpRequest, year: int, scope: Scope, fmt: str, document: Document) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("Format inconnu.")
-    report = build_report(year, scope, include_free_text=_free_text(request.user))
-    response = HttpResponse(render_format(report, fmt), content_type=FORMATS[fmt][0])
-    response["Content-Disposition"] = f'attachment; filename="{filename(year, scope, fmt)}"'
+    report = document.data(Period(year), scope, include_free_text=_free_text(request.user))
+    response = HttpResponse(render_format(report, fmt, document), content_type=FORMATS[fmt][0])
+    response["Content-Disposition"] = f'attachment; filename="{filename(year, scope, fmt, document.key)}"'
     return response
 
 
 @login_required
 @audited(Kind.DOWNLOAD, "rapport")
-def report_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+def report_download(request: HttpRequest, year: int, fmt: str, doc: str = DEFAULT_DOCUMENT) -> HttpResponse:
     _check_year(year)
+    document = _document(doc)
     if not _sees_region(request.user):
         raise PermissionDenied("Le rapport régional est réservé à l'association et aux lecteurs.")
     note_access(request, scope=scope_text([], year))
-    return _download(request, year, Scope.region(), fmt)
+    return _download(request, year, Scope.region(), fmt, document)
 
 
 @login_required
 @audited(Kind.DOWNLOAD, "rapport")
-def report_pole_download(request: HttpRequest, year: int, pk: int, fmt: str) -> HttpResponse:
+def report_pole_download(request: HttpRequest, year: int, pk: int, fmt: str,
+                         doc: str = DEFAULT_DOCUMENT) -> HttpResponse:
     _check_year(year)
-    pole = get_object_or_404(Pole.objects.for_user(request.user), pk=pk)
+    document = _document(doc)
+    pole = _pole_of(request, document, pk)
     note_access(request, scope=scope_text([pole], year))
-    return _download(request, year, Scope.for_pole(pole), fmt)
+    return _download(request, year, Scope.for_pole(pole), fmt, document)

@@ -9,18 +9,17 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 from .charts import chart_png
-from .sections import sections, title_of
+from .sections import DocumentModel
 
 
-def render_docx(report: dict) -> bytes:
+def render_docx(model: DocumentModel) -> bytes:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(10.5)
-    doc.add_heading(title_of(report), level=0)
-    doc.add_paragraph(f"Période du 01/01/{report['annee']} au 31/12/{report['annee']} — "
-                      f"périmètre : {report['perimetre']['nom']}.")
-    for section in sections(report):
+    doc.add_heading(model.title, level=0)
+    doc.add_paragraph(model.subtitle)
+    for section in model.sections:
         wide = any(len(t.header) > 9 for t in section.tables)
         if wide:
             new = doc.add_section()
@@ -46,7 +45,7 @@ def render_docx(report: dict) -> bytes:
                     for run in cell.paragraphs[0].runs:
                         run.font.size = size
         for chart in section.charts:
-            doc.add_picture(io.BytesIO(chart_png(chart, report["annee"])), width=Cm(15))
+            doc.add_picture(io.BytesIO(chart_png(chart, model.year)), width=Cm(15))
         if wide:
             new = doc.add_section()
             new.orientation = WD_ORIENT.PORTRAIT

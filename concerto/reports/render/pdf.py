@@ -12,22 +12,20 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Image, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from .charts import chart_png
-from .sections import sections, title_of
+from .sections import DocumentModel
 
 
-def render_pdf(report: dict) -> bytes:
+def render_pdf(model: DocumentModel) -> bytes:
     buffer = io.BytesIO()
     page = landscape(A4)
     doc = SimpleDocTemplate(buffer, pagesize=page, leftMargin=1.2 * cm, rightMargin=1.2 * cm,
-                            topMargin=1.2 * cm, bottomMargin=1.2 * cm, title=title_of(report))
+                            topMargin=1.2 * cm, bottomMargin=1.2 * cm, title=model.title)
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=6, leading=7)
     normal = styles["BodyText"].clone("cell", fontSize=8, leading=9.5)
-    story = [Paragraph(escape(title_of(report)), styles["Title"]),
-             Paragraph(escape(f"Période du 01/01/{report['annee']} au 31/12/{report['annee']} — "
-                              f"périmètre : {report['perimetre']['nom']}."), styles["BodyText"])]
+    story = [Paragraph(escape(model.title), styles["Title"]), Paragraph(escape(model.subtitle), styles["BodyText"])]
     width = page[0] - 2.4 * cm
-    for section in sections(report):
+    for section in model.sections:
         story.append(Paragraph(escape(section.heading), styles["Heading1"]))
         for sentence in section.sentences:
             story.append(Paragraph("• " + escape(sentence), styles["BodyText"]))
@@ -46,7 +44,7 @@ def render_pdf(report: dict) -> bytes:
             ]))
             story += [grid, Spacer(1, 0.3 * cm)]
         for chart in section.charts:
-            png = chart_png(chart, report["annee"])
+            png = chart_png(chart, model.year)
             image = Image(io.BytesIO(png))
             ratio = image.imageHeight / image.imageWidth
             image.drawWidth, image.drawHeight = 15 * cm, 15 * cm * ratio

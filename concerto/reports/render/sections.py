@@ -1,7 +1,9 @@
-"""The report as a list of sections (heading, sentences, tables, charts) shared by DOCX, PDF and XLSX.
+"""The shared document model: a document is a list of sections (heading, paragraphs, tables,
+charts), laid out alike by the web page, XLSX, DOCX and PDF renderers.
 
-Each table is (title, header row, body rows) of display values, built from build_report's dict;
-the document renderers only lay them out. Headings follow the seed reports.
+Each table is (title, header row, body rows) of display values, built from a document's plain
+data (`documents.Document.model`); the renderers only lay them out. `annual_model` is the annual
+report's (headings follow the seed reports).
 """
 
 from __future__ import annotations
@@ -34,11 +36,46 @@ class Chart:
 
 
 @dataclass
+class Paragraph:
+    text: str
+    style: str = "text"  # "text", "bullet", "note" (small print) or "commentary" (edited by staff)
+
+
+Block = Paragraph | Table | Chart
+
+
+@dataclass
 class Section:
+    """A chapter (level 1) or sub-chapter (level 2). Its content is `blocks` in that order when
+    given; otherwise its paragraphs, sentences (as bullets), tables, then charts."""
+
     heading: str
     sentences: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    key: str = ""  # chapter key: anchors, staff commentary
+    level: int = 1
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+    def items(self) -> list[Block]:
+        if self.blocks:
+            return self.blocks
+        return [*self.paragraphs, *(Paragraph(s, "bullet") for s in self.sentences), *self.tables, *self.charts]
+
+
+@dataclass
+class DocumentModel:
+    """One document ready to lay out: its title, what it covers, its sections."""
+
+    title: str
+    year: int
+    period_label: str
+    scope_name: str
+    is_region: bool
+    sections: list[Section]
+    subtitle: str = ""
+    document_key: str = "annual"
 
 
 def _n(value) -> int | str:
@@ -359,6 +396,20 @@ def _chart(title: str, rep: dict) -> Chart:
     items = sorted(rep["labels"].items(), key=lambda x: (x[1]["rank"], x[0]))
     return Chart(title, [label for label, _ in items], [_pct(e["share"]) for _, e in items],
                  [None if e.get("new") or not e.get("previous") else _pct(e["previous"]["share"]) for _, e in items])
+
+
+def annual_model(report: dict) -> DocumentModel:
+    """The annual report (region) or a pôle's annual evaluation, from build_report's dict."""
+    scope = report["perimetre"]
+    return DocumentModel(
+        title=title_of(report),
+        year=report["annee"],
+        period_label=report["periode"],
+        scope_name=scope["nom"],
+        is_region=scope["region"],
+        sections=sections(report),
+        subtitle=f"Période du 01/01/{report['annee']} au 31/12/{report['annee']} — périmètre : {scope['nom']}.",
+    )
 
 
 def title_of(report: dict) -> str:

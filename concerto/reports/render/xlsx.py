@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .sections import sections
+from .sections import DocumentModel
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -22,11 +22,11 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def render_xlsx(report: dict) -> bytes:
+def render_xlsx(model: DocumentModel) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
-    for section in sections(report):
+    for section in model.sections:
         for table in section.tables:
             ws = wb.create_sheet(_sheet_name(table.key, used))
             ws.append([table.title])

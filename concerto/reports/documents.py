@@ -1,0 +1,107 @@
+"""Which chapters make which document: the registry every renderer and page reads.
+
+A `Document` says how to compute its plain data for a period and scope (`build`: the JSON of
+the document, a dict of the chapters' tables) and how to lay that data out as the shared
+document model (`model`: sections of paragraphs, tables and charts, render/sections.py). The
+renderers (web page, XLSX, DOCX, PDF; JSON is the plain data itself) take any registered
+document, so a new document is one `register(Document(...))` call and no renderer change.
+
+Register a document from its own module, imported by `register_builtin_documents()` below
+(add one line there) or from the AppConfig.ready() of the app that owns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .scope import Period, Scope
+
+if TYPE_CHECKING:
+    from .render.sections import DocumentModel
+
+DEFAULT_DOCUMENT = "annual"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document the association publishes.
+
+    key: its identifier (URLs, `activity_report --report KEY`); title: its French name;
+    build(period, scope, include_free_text=...) -> plain-data dict carrying at least `annee`,
+    `periode` and `perimetre` ({"nom", "region", "poles"}); model(data) -> DocumentModel.
+    per_pole: whether a pôle's version exists (the per-pôle evaluation of the annual report).
+    """
+
+    key: str
+    title: str
+    build: Callable[..., dict]
+    model: Callable[[dict], DocumentModel]
+    per_pole: bool = True
+    description: str = ""
+
+    def data(self, period: Period | int, scope: Scope | None = None, *, include_free_text: bool = False) -> dict:
+        period = period if isinstance(period, Period) else Period(period)
+        return self.build(period, scope or Scope.region(), include_free_text=include_free_text)
+
+
+_REGISTRY: dict[str, Document] = {}
+
+
+def register(document: Document) -> Document:
+    """Add (or replace, e.g. in tests) a document in the registry."""
+    _REGISTRY[document.key] = document
+    return document
+
+
+def unregister(key: str) -> None:
+    """Remove a document (tests that register one of their own)."""
+    _REGISTRY.pop(key, None)
+
+
+def get_document(key: str | None) -> Document:
+    """The registered document of that key; a French message naming the known ones otherwise."""
+    register_builtin_documents()
+    key = key or DEFAULT_DOCUMENT
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise KeyError(f"Document inconnu : « {key} ». Documents : {known}.") from None
+
+
+def all_documents() -> list[Document]:
+    register_builtin_documents()
+    return list(_REGISTRY.values())
+
+
+def _annual_build(period: Period, scope: Scope, *, include_free_text: bool = False) -> dict:
+    from .tables import build_report
+
+    return build_report(period, scope, include_free_text=include_free_text)
+
+
+def _annual_model(data: dict) -> DocumentModel:
+    from .render.sections import annual_model
+
+    return annual_model(data)
+
+
+_builtin_done = False
+
+
+def register_builtin_documents() -> None:
+    """The documents of this app, registered once (lazily: no import cycle with the chapters)."""
+    global _builtin_done
+    if _builtin_done:
+        return
+    _builtin_done = True
+    register(Document(
+        key=DEFAULT_DOCUMENT,
+        title="Rapport d'activité annuel",
+        build=_annual_build,
+        model=_annual_model,
+        description="Les Intervisions, les fiches de suivi et les indicateurs CPOM de l'année ; "
+                    "pour un pôle, son évaluation annuelle.",
+    ))

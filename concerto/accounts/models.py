@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -29,6 +30,10 @@ class User(AbstractUser):
         help_text="Pour un·e coordinateur·rice : les pôles dont il ou elle voit et saisit les données.",
     )
 
+    # Who changed an account's role, pôles, state or password (the hash is kept, never shown;
+    # last_login is left out so that logging in is not a change).
+    history = HistoricalRecords(excluded_fields=["last_login"], m2m_fields=[poles])
+
     class Meta:
         verbose_name = "utilisateur"
 
@@ -53,6 +58,15 @@ class User(AbstractUser):
     def save(self, *args, **kwargs) -> None:
         # Django admin access follows the role: only the association admin (or a superuser).
         self.is_staff = self.is_superuser or self.role == Role.ADMIN
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            # A login (django.contrib.auth's update_last_login) is not a change of the account.
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
         super().save(*args, **kwargs)
 
     def has_perm(self, perm: str, obj=None) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from concerto.accounts.scope import limit_to_user_poles
 from concerto.directory.models import new_ref
@@ -65,6 +66,7 @@ class Meeting(models.Model):
     notes = models.TextField("notes", blank=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-start_time"]
@@ -110,6 +112,7 @@ class Attendance(models.Model):
     camera = models.BooleanField("caméra allumée", null=True, blank=True)
 
     objects = AttendanceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "présence"

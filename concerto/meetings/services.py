@@ -91,9 +91,12 @@ def save_attendance(meeting: Meeting, marks: dict[int, Mark], walk_ins: set[int]
             continue
         if attendance.present != mark.present:
             changed_presence[mark.present].append(person_id)
-        for name, value in values.items():
-            setattr(attendance, name, value)
-        attendance.save(update_fields=list(values))
+        changed = [name for name, value in values.items() if getattr(attendance, name) != value]
+        if not changed:
+            continue  # an untouched row: no write, no history entry
+        for name in changed:
+            setattr(attendance, name, values[name])
+        attendance.save(update_fields=changed)
     for present, person_ids in changed_presence.items():
         if person_ids:
             for invitation in SituationInvitation.objects.filter(

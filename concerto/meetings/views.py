@@ -23,6 +23,7 @@ from concerto.situations.models import Patient, Situation
 from concerto.situations.services import add_situation, missing_fiche_fields, patient_studies, with_completeness
 
 from .forms import AttendanceGridForm, MeetingFilter, MeetingForm
+from .history import meeting_history
 from .models import INTERVISION, Meeting
 from .services import GridRow, attendance_grid, save_attendance
 
@@ -122,7 +123,10 @@ def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituati
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _scoped_meeting(request, pk)
     note_access(request, f"Réunion : {meeting}", scope_text([meeting.pole], meeting.date.year))
-    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+    context = _detail_context(request, meeting)
+    # The change history is for the association's staff (audit), not the pôles.
+    context["history"] = meeting_history(meeting) if request.user.is_association else None
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @patient_data_required

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from concerto.nomenclatures.models import ListKey
 
@@ -38,6 +39,7 @@ class Pole(models.Model):
     rythme = models.CharField("rythme", max_length=200, blank=True)
 
     objects = PoleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -58,6 +60,8 @@ class PoleEngagement(models.Model):
     )
     note = models.TextField("note", blank=True)
     since = models.DateField("depuis", null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "engagement CPTS / DAC"

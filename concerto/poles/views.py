@@ -14,6 +14,7 @@ from concerto.situations.models import Situation
 from concerto.situations.services import missing_fiche_fields, with_completeness
 
 from .forms import EngagementFormSet, PoleForm
+from .history import pole_history
 from .models import Pole
 
 
@@ -82,6 +83,7 @@ def pole_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "situation_rows": rows,
             "complete_count": sum(1 for _, missing in rows if not missing),
             "engagements": engagements,
+            "history": pole_history(pole) if request.user.is_association else None,
         },
     )
 

@@ -2,30 +2,46 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Serving needs the runtime requirements only; tests and lint the development ones too.
+# Each stamp is older than a requirements file it depends on when that file changes: reinstall.
 STAMP := $(VENV)/.installed-requirements
+STAMP_DEV := $(VENV)/.installed-requirements-dev
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint demo bench clean
+.PHONY: run test lint demo bench bench-load clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt
 	touch $(STAMP)
 
+$(STAMP_DEV): $(STAMP) requirements.txt requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	touch $(STAMP_DEV)
+
+# A checkout's own settings, written once: development mode and a random secret key, so that
+# `manage.py` commands need nothing typed. A server sets the real environment instead (README).
+.env:
+	@printf '%s\n' "# Written once by make for this checkout: development mode (DEBUG on). Not for a server." \
+	  "DJANGO_DEBUG=1" \
+	  "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "wrote .env (DJANGO_DEBUG=1, random DJANGO_SECRET_KEY)"
+
 # Demo association on the embedded SQLite database, at http://127.0.0.1:8000
-run: $(STAMP)
+run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Whole suite (unit, permission matrix, files, browser). DATABASE_URL selects PostgreSQL.
-test: $(STAMP)
+test: $(STAMP_DEV) .env
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-demo: $(STAMP)
+demo: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data --reset
 
 clean:
-	rm -rf $(VENV) concerto.sqlite3 .pytest_cache
+	rm -rf $(VENV) concerto.sqlite3 .pytest_cache staticfiles

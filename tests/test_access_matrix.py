@@ -84,6 +84,7 @@ MATRIX: dict[str, Rule] = {
     "password_reset_complete": Rule(PUBLIC, post=False),
     # core
     "home": Rule(EVERYONE, post=False),
+    "health": Rule(PUBLIC, post=False),  # JSON probe: « ok » or the failing dependency, no data
     # poles
     "pole-list": Rule(PATIENT_DATA, post=False),
     "pole-create": Rule(ASSOCIATION),

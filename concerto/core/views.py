@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -13,6 +13,8 @@ from concerto.audit.services import Kind, record_access, scope_text
 from concerto.meetings.models import Meeting
 from concerto.situations.models import Situation
 from concerto.situations.services import missing_fiche_fields, restudies, with_completeness
+
+from .health import run_checks
 
 HORIZON_DAYS = 60
 LIST_LIMIT = 50  # items shown per to-do list; the rest are counted (staff see every pôle)
@@ -82,3 +84,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "restudies_count": len(due_restudies),
         },
     )
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Public probe for a load balancer or a container: 200 when every check passes, else 503."""
+    checks = run_checks()
+    healthy = all(result == "ok" for result in checks.values())
+    response = JsonResponse({"statut": "ok" if healthy else "erreur", "verifications": checks},
+                            status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -66,11 +66,17 @@ def page(chromium, live_app, request):
     context = chromium.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # The Content-Security-Policy forbids inline scripts and styles: a page that still has one
+    # works less (a handler silently ignored), so any violation the browser reports fails the test.
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     shots = os.environ.get("CONCERTO_SCREENSHOTS")  # a folder: keep the last screen of each test
     if shots:
         page.screenshot(path=os.path.join(shots, f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def login(page, live_app, username: str, password: str = "motdepasse-test") -> None:

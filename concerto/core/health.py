@@ -1,0 +1,37 @@
+"""Health checks behind `/sante/`: one function per dependency, listed in CHECKS.
+
+Each check returns None when all is well, or a short French message saying what is wrong;
+it must be fast (a load balancer or a container probe calls it every few seconds) and
+reveal nothing about the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import connection
+
+
+def check_database() -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return None
+
+
+# name -> check; a new dependency (the task queue, …) adds one function here.
+CHECKS: dict[str, Callable[[], str | None]] = {
+    "base_de_donnees": check_database,
+}
+
+
+def run_checks() -> dict[str, str]:
+    """Every check's outcome, « ok » or the problem; a check that raises counts as failed."""
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            problem = check()
+        except Exception as exc:  # the probe reports any failure, it never crashes
+            problem = f"erreur : {exc.__class__.__name__}"
+        results[name] = problem or "ok"
+    return results

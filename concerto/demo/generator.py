@@ -35,6 +35,7 @@ from concerto.situations.services import restudy_due_date
 
 from . import data
 from .data import PoleSpec
+from .organisers import add_pole_organisers
 
 DEMO_PASSWORD = "concerto"
 UPCOMING_DAYS = 42
@@ -58,7 +59,8 @@ class DemoSummary:
 
 
 def wipe_domain_data() -> None:
-    """Delete pôles, people, meetings, patients, situations and their history (labels and accounts stay)."""
+    """Delete pôles, people, meetings, patients, situations and their history (labels and accounts stay;
+    the pôles' organiser history goes with them)."""
     from django.apps import apps
 
     # No "deleted" history rows for data being wiped; the history tables are emptied below.
@@ -73,9 +75,10 @@ def wipe_domain_data() -> None:
         Pole.objects.all().delete()
         Person.objects.all().delete()
         Structure.objects.all().delete()
-        for model in apps.get_app_config("situations").get_models():
-            if model.__name__.startswith("Historical"):
-                model.objects.all().delete()
+        for app in ("situations", "meetings", "poles"):
+            for model in apps.get_app_config(app).get_models():
+                if model.__name__.startswith("Historical"):
+                    model.objects.all().delete()
 
 
 def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.0) -> DemoSummary:
@@ -89,6 +92,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         builder.generate()
         builder.save()
         counts = builder.counts()
+        counts["organisateurs de pôle (historique)"] = add_pole_organisers(seed, today)
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 

@@ -17,10 +17,10 @@ from django.apps import apps
 
 from concerto.meetings.models import Meeting
 from concerto.poles.models import Pole
-from concerto.situations.models import Situation
+from concerto.situations.models import Patient, Situation
 
 from .labels import current_labels
-from .schema import BOOL, DATE, LABEL, LABELS, LIST_SEPARATOR, NOTICE_SHEET, TABLES, Table
+from .schema import BOOL, DATE, LABEL, LABELS, LINES, LIST_SEPARATOR, NOTICE_SHEET, TABLES, TIME, Table
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
@@ -59,6 +59,10 @@ def _queryset(table: Table, user=None):
         return Situation.objects.for_user(user)
     if table.name == "invitations_situation":
         return qs.filter(situation__in=Situation.objects.for_user(user))
+    if table.name == "patients":
+        return Patient.objects.for_user(user)
+    if table.name in ("engagements", "organisateurs_pole"):
+        return qs.filter(pole__in=Pole.objects.for_user(user))
     return qs
 
 
@@ -69,6 +73,10 @@ def _format(kind: str, value, dialect: Dialect) -> str:
         return value.strftime(dialect.date_format)
     if kind == BOOL:
         return "oui" if value else "non"
+    if kind == TIME:
+        return value.strftime("%H:%M")
+    if kind == LINES:
+        return LIST_SEPARATOR.join(line.strip() for line in value.splitlines() if line.strip())
     return str(value)
 
 
@@ -187,13 +195,16 @@ def export_to_path(path: str | Path, user=None, french_excel: bool = False) -> P
 # Template workbook
 
 NOTICE_INTRO = [
-    "Modèle d'import Concerto — format d'échange, version 1",
+    "Modèle d'import Concerto — format d'échange, version 2",
     "",
     "Remplissez un onglet par table (poles, structures, personnes, reunions, presences, situations, "
-    "invitations_situation). La première ligne de chaque onglet contient les noms de colonnes : ne les "
+    "invitations_situation ; en version 2 aussi patients, engagements, organisateurs_pole, nomenclatures), "
+    "ou seulement celles que vous avez : une table absente laisse les données de Concerto telles quelles. "
+    "La première ligne de chaque onglet contient les noms de colonnes : ne les "
     "modifiez pas. Une colonne inconnue est refusée (une faute de frappe ne doit pas faire perdre de données) ; "
     "une colonne facultative peut être supprimée. Cet onglet « notice » est ignoré à l'import.",
-    "Dates : AAAA-MM-JJ (ex. 2025-03-14) ; JJ/MM/AAAA et les cellules de type date sont aussi acceptées.",
+    "Dates : AAAA-MM-JJ (ex. 2025-03-14) ; JJ/MM/AAAA et les cellules de type date sont aussi acceptées. "
+    "Heures : HH:MM (ex. 18:30).",
     "Oui / non : « oui » ou « non » (o/n, 1/0, vrai/faux acceptés). Cellule vide = inconnu.",
     "Listes (choix multiples) : libellés séparés par « ; », dans n'importe quel ordre.",
     "Libellés : ceux des nomenclatures, listés ci-dessous ; majuscules, accents et espaces autour sont ignorés.",

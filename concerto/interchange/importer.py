@@ -7,9 +7,13 @@ operations in one transaction (a constant number of queries, whatever the size).
 
 Rows are matched on their ids (`id_*`, pôle and structure names, the pair of ids of a
 presence or an invitation): re-importing a file updates those rows and creates no
-duplicate. Rows of the database absent from the file are left alone. Model fields outside
-the format (meeting times, notes, consent details…) are never touched; a column missing
+duplicate. Rows of the database absent from the file are left alone; a column missing
 from a sheet leaves that field as it is on existing rows.
+
+Version 2 tables (patients, engagements, organisateurs_pole, nomenclatures) are keyed by
+several columns. Labels the file's `nomenclatures` table adds are usable by the other
+tables of the same file: they get a temporary negative pk during the analysis, replaced by
+the real one when written (they are written first).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from concerto.meetings.models import INTERVISION, TYPES_WITH_POLE, Meeting
-from concerto.nomenclatures.models import normalize_label
+from concerto.nomenclatures.models import Label, ListKey, normalize_label
 from concerto.situations.codes import clean_patient_code
 from concerto.situations.models import Patient, Situation
 
@@ -38,14 +42,19 @@ from .schema import (
     BOOL,
     DATE,
     IMPORT_ORDER,
+    INT,
     LABEL,
     LABELS,
+    LINES,
     NOTICE_SHEET,
     PATIENT,
+    PATIENT_CODE,
     REF,
+    SAME_LIST_LABEL,
     TABLES,
     TABLES_BY_NAME,
     TEXT,
+    TIME,
     Column,
     Table,
 )
@@ -56,6 +65,7 @@ NAME_KEYED = {"poles", "structures"}  # matched ignoring case and accents, like 
 TRUE_WORDS = {"oui", "o", "1", "vrai", "true", "yes", "x"}
 FALSE_WORDS = {"non", "n", "0", "faux", "false", "no"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%Hh%M", "%HH%M", "%Hh")
 
 
 @dataclass
@@ -167,10 +177,17 @@ class Database:
             (p.pole_id, p.code): p for p in Patient.objects.all().order_by()
         }
         self.patient_code = {p.pk: (p.pole_id, p.code) for p in self.patients.values()}
-        self.pairs: dict[str, dict[tuple[int, int], models.Model]] = {}
-        for name, first in (("presences", "meeting_id"), ("invitations_situation", "situation_id")):
-            model = apps.get_model(TABLES_BY_NAME[name].model)
-            self.pairs[name] = {(getattr(o, first), o.person_id): o for o in model.objects.all().order_by()}
+        # Tables keyed by several columns: key tuple (as the file writes it) -> object.
+        self.composite: dict[str, dict[tuple, models.Model]] = {}
+        for table in TABLES:
+            if table.key_field:
+                continue
+            if table.name == "nomenclatures":
+                objs = self.labels.by_pk.values()
+            else:
+                objs = apps.get_model(table.model).objects.all().order_by()
+            self.composite[table.name] = {self.key_of_object(table, o): o for o in objs}
+        self.label_by_code = {(label.list, label.code): label for label in self.labels.by_pk.values() if label.code}
         self.m2m: dict[str, dict[int, set[int]]] = {}
         for column in TABLES_BY_NAME["situations"].columns:
             if column.kind == LABELS:
@@ -179,6 +196,18 @@ class Database:
                 for situation_id, label_id in through.objects.values_list("situation_id", "label_id"):
                     current.setdefault(situation_id, set()).add(label_id)
                 self.m2m[column.field] = current
+
+    def key_of_object(self, table: Table, obj: models.Model) -> tuple:
+        key = []
+        for name in table.key:
+            column = table.column(name)
+            if column.kind == REF:
+                key.append(self.key_of[column.ref_table].get(getattr(obj, f"{column.field}_id")))
+            elif table.name == "nomenclatures" and name == "libelle":
+                key.append(normalize_label(obj.label))
+            else:
+                key.append(getattr(obj, column.field))
+        return tuple(key)
 
     def get(self, table: str, key: str | None) -> models.Model | None:
         return None if key is None else self.objects[table].get(key)
@@ -281,7 +310,24 @@ class Analysis:
                 parsed.rows.append(row)
             done += len(sheet.rows)
             del parsed.raw
+            if name == "nomenclatures":
+                self._register_labels(parsed)
         self._check_references()
+
+    def _register_labels(self, parsed: ParsedTable) -> None:
+        """Make the file's new or renamed labels known to the tables parsed after this one."""
+        temporary = 0
+        for row in parsed.rows:
+            existing = self.existing_object(parsed.table, row)
+            list_key, text = row.values["liste"], row.values["libelle"]
+            if existing is None:
+                temporary -= 1
+                pending = Label(pk=temporary, list=list_key, label=text, code=row.values.get("code", ""),
+                                aliases="\n".join(_lines(row.values.get("autres_libelles", ""))))
+                row.values["_temporary_pk"] = temporary
+                self.db.labels.add(pending)
+            else:
+                self.db.labels.add(existing, text)
 
     def _parse_row(self, parsed: ParsedTable, number: int, cells: list, columns: list) -> Row | None:
         table = parsed.table
@@ -309,6 +355,8 @@ class Analysis:
             values[column_key] = value
         if table.key_field:
             key = _key(table.name, values[table.key[0]]) if values.get(table.key[0]) else None
+        elif table.name == "nomenclatures":
+            key = (values.get("liste"), normalize_label(values.get("libelle") or ""))
         else:
             key = tuple(values.get(k) for k in table.key)
         if not ok:
@@ -324,6 +372,12 @@ class Analysis:
             return parse_date(text)
         if column.kind == BOOL:
             return parse_bool(text)
+        if column.kind == TIME:
+            return parse_time(cell)
+        if column.kind == INT:
+            return parse_int(text, _model_field(table, column))
+        if column.kind == LINES:
+            return "\n".join(_lines(_as_text(text)))
         if column.kind == LABEL:
             if text == "":
                 return None
@@ -345,8 +399,12 @@ class Analysis:
         text = _as_text(text)
         if column.kind == REF:
             return _key(column.ref_table, text) if text else None
-        if column.kind == PATIENT:
+        if column.kind in (PATIENT, PATIENT_CODE):
             return clean_patient_code(text) if text else ""
+        if column.kind == SAME_LIST_LABEL:
+            return text
+        if table.name == "nomenclatures" and column.key == "liste" and text and text not in ListKey.values:
+            raise ValidationError("Liste inconnue. Listes possibles : " + ", ".join(ListKey.values) + ".")
         # TEXT: check the model's length and format rules.
         model_field = _model_field(table, column)
         if model_field.max_length and len(text) > model_field.max_length:
@@ -395,6 +453,21 @@ class Analysis:
         situations = self.tables.get("situations")
         for row in situations.rows if situations else []:
             self._check_situation(situations, row)
+        labels_table = self.tables.get("nomenclatures")
+        for row in labels_table.rows if labels_table else []:
+            target = row.values.get("correspond_a")
+            if not target:
+                continue
+            match = self.db.labels.match(row.values["liste"], target)
+            if match is None:
+                self.error(labels_table.sheet, row.number, "correspond_a", target,
+                           self.db.labels.unknown_message(row.values["liste"], target))
+            elif normalize_label(match.label) == row.key[1]:
+                self.error(labels_table.sheet, row.number, "correspond_a", target,
+                           "Un libellé ne peut pas correspondre à lui-même.")
+            if row.values.get("debut") and row.values.get("fin") and row.values["fin"] < row.values["debut"]:
+                self.error(labels_table.sheet, row.number, "fin", row.values["fin"],
+                           f"La fin de validité est antérieure au début ({row.values['debut']}).")
 
     def meeting_facts(self, key: str) -> tuple[int | None, str | None, dt.date | None]:
         """(type label pk, pôle key, date) of a meeting, from the file or else the database."""
@@ -439,8 +512,10 @@ class Analysis:
     def current_value(self, table: Table, column: Column, obj: models.Model):
         if column.kind == REF:
             return self.db.key_of[column.ref_table].get(getattr(obj, f"{column.field}_id"))
-        if column.kind == LABEL:
+        if column.kind in (LABEL, SAME_LIST_LABEL):
             return getattr(obj, f"{column.field}_id")
+        if column.kind == LINES:
+            return "\n".join(_lines(getattr(obj, column.field)))
         if column.kind == LABELS:
             return frozenset(self.db.m2m[column.field].get(obj.pk, ()))
         if column.kind == PATIENT:
@@ -452,12 +527,12 @@ class Analysis:
     def existing_object(self, table: Table, row: Row) -> models.Model | None:
         if table.key_field:
             return self.db.get(table.name, row.key)
-        first_table = "reunions" if table.name == "presences" else "situations"
-        first = self.db.get(first_table, row.key[0])
-        person = self.db.get("personnes", row.key[1])
-        if first is None or person is None:
-            return None
-        return self.db.pairs[table.name].get((first.pk, person.pk))
+        if table.name == "nomenclatures" and row.values.get("code"):
+            # A shipped label is known by its code, even renamed by the association.
+            by_code = self.db.label_by_code.get((row.values["liste"], row.values["code"]))
+            if by_code is not None:
+                return by_code
+        return self.db.composite[table.name].get(row.key)
 
     def _classify(self) -> None:
         self.new_patients: set[tuple[str, str]] = set()
@@ -483,13 +558,19 @@ class Analysis:
                 else:
                     counts.unchanged += 1
         if "situations" in self.tables:
-            self.result.counts["patients"] = Counts(created=len(self.new_patients))
+            # Patients the file's patients table does not create itself.
+            listed = set(self._file_rows("patients"))
+            self.new_patients -= listed
+            self.result.counts.setdefault("patients", Counts()).created += len(self.new_patients)
 
     def new_value(self, table: Table, column: Column, row: Row):
         value = row.values.get(column.key)
         if column.kind == PATIENT:
             return row.values["_pole"], value
-        if value is None and column.kind == BOOL:
+        if column.kind == SAME_LIST_LABEL:
+            match = self.db.labels.match(row.values["liste"], value) if value else None
+            return match.pk if match is not None else None
+        if value is None and column.kind in (BOOL, INT):
             model_field = _model_field(table, column)
             if not model_field.null:
                 return model_field.get_default()
@@ -518,6 +599,40 @@ def parse_date(value) -> dt.date | None:
         except ValueError:
             continue
     raise ValidationError("Date invalide : attendu AAAA-MM-JJ (ou JJ/MM/AAAA).")
+
+
+def parse_time(value) -> dt.time | None:
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for fmt in TIME_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).time()
+        except ValueError:
+            continue
+    raise ValidationError("Heure invalide : attendu HH:MM (ex. 18:30).")
+
+
+def parse_int(value, model_field: models.Field | None = None) -> int | None:
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValidationError("Nombre entier attendu.") from None
+    if number < 0 or number > 32767:
+        raise ValidationError("Nombre hors limites (de 0 à 32767).")
+    return number
+
+
+def _lines(text: str) -> list[str]:
+    """Items of a one-per-line field, or of a « ; »-separated cell."""
+    return [part.strip() for part in str(text or "").replace(";", "\n").splitlines() if part.strip()]
 
 
 def parse_bool(value) -> bool | None:
@@ -562,14 +677,27 @@ class Writer:
         obj = self.db.get(table, key)
         return obj.pk if obj is not None else None
 
+    @functools.cached_property
+    def label_ids(self) -> dict[int, int]:
+        """Temporary (negative) pk of a label the file adds -> its pk once written."""
+        return {}
+
+    def label_pk(self, value: int | None) -> int | None:
+        return self.label_ids.get(value, value) if value is not None and value < 0 else value
+
+    @staticmethod
+    def deferred(table: Table, column: Column) -> bool:
+        """A reference to a row of the same table: set once that table's new rows exist."""
+        return column.kind == SAME_LIST_LABEL or (column.kind == REF and column.ref_table == table.name)
+
     def assign(self, table: Table, obj: models.Model, row: Row, column_keys: list[str]) -> None:
         for key in column_keys:
             column = table.column(key)
             value = self.a.new_value(table, column, row)
             if column.kind == REF:
                 setattr(obj, f"{column.field}_id", self.pk(column.ref_table, value))
-            elif column.kind == LABEL:
-                setattr(obj, f"{column.field}_id", value)
+            elif column.kind in (LABEL, SAME_LIST_LABEL):
+                setattr(obj, f"{column.field}_id", self.label_pk(value))
             elif column.kind == PATIENT:
                 pole_key, code = value
                 obj.patient_id = self.db.patients[(self.pk("poles", pole_key), code)].pk
@@ -593,15 +721,12 @@ class Writer:
         model = apps.get_model(table.model)
         history = hasattr(model, "history")
         to_create, to_update, fields = [], [], set()
+        later = [c for c in parsed.columns if self.deferred(table, table.column(c))]
         for row in parsed.rows:
             if row.existing is None:
                 obj = model()
-                self.assign(table, obj, row, parsed.columns)
+                self.assign(table, obj, row, [c for c in parsed.columns if c not in later])
                 to_create.append((row, obj))
-            elif row.changed:
-                self.assign(table, row.existing, row, row.changed)
-                to_update.append(row.existing)
-                fields.update(table.column(c).field for c in row.changed if table.column(c).kind != LABELS)
         to_create.sort(key=lambda pair: self.creation_date(pair[1]))
         objs = [obj for _, obj in to_create]
         if history:
@@ -614,6 +739,19 @@ class Writer:
             if table.key_field:
                 self.db.objects[table.name][row.key] = obj
                 self.db.key_of[table.name][obj.pk] = row.key
+            if "_temporary_pk" in row.values:
+                self.label_ids[row.values["_temporary_pk"]] = obj.pk
+            if table.name == "patients":
+                self.db.patients[(obj.pole_id, obj.code)] = obj
+        if later and created:
+            for row, obj in to_create:
+                self.assign(table, obj, row, later)
+            model.objects.bulk_update(created, [table.column(c).field for c in later], batch_size=500)
+        for row in parsed.rows:
+            if row.changed:  # set on rows that existed before this import only
+                self.assign(table, row.existing, row, row.changed)
+                to_update.append(row.existing)
+                fields.update(table.column(c).field for c in row.changed if table.column(c).kind != LABELS)
         if to_update and history:
             # Also when only lists changed (no field): the history entry records the import.
             bulk_update_with_history(to_update, model, sorted(fields), batch_size=500,
@@ -624,7 +762,8 @@ class Writer:
     def write_patients(self, parsed: ParsedTable) -> None:
         new = []
         for pole_key, code in sorted(self.a.new_patients):
-            new.append(Patient(pole_id=self.pk("poles", pole_key), code=code))
+            if (self.pk("poles", pole_key), code) not in self.db.patients:
+                new.append(Patient(pole_id=self.pk("poles", pole_key), code=code))
         created = bulk_create_with_history(new, Patient, batch_size=500, default_user=self.user,
                                            default_change_reason=HISTORY_REASON)
         for patient in created:
@@ -642,7 +781,7 @@ class Writer:
             for row in parsed.rows:
                 pk = row.existing.pk
                 before = current.get(pk, set())
-                wanted = row.values[key]
+                wanted = {self.label_pk(label) for label in row.values[key]}
                 to_add += [through(situation_id=pk, label_id=label) for label in sorted(wanted - before)]
                 to_remove += [(pk, label) for label in before - wanted]
             through.objects.bulk_create(to_add, batch_size=500)

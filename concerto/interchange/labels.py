@@ -25,6 +25,15 @@ class LabelIndex:
         for label in labels:
             self._keys.setdefault(label.list, {})[normalize_label(label.label)] = label
 
+    def add(self, label: Label, text: str | None = None) -> None:
+        """Make `label` matchable (a label the file being imported adds, or renames to `text`)."""
+        self.by_pk[label.pk] = label
+        keys = self._keys.setdefault(label.list, {})
+        for alias in label.alias_list:
+            keys.setdefault(normalize_label(alias), label)
+        keys[normalize_label(text or label.label)] = label
+        self._cache.clear()
+
     def match(self, list_key: str, text: str) -> Label | None:
         cache_key = (list_key, text)
         if cache_key not in self._cache:  # a few distinct texts, repeated on thousands of rows

@@ -1,4 +1,4 @@
-"""The interchange format, version 1 (spec/interchange.md), described once.
+"""The interchange format, versions 1 and 2 (spec/interchange.md), described once.
 
 The reader, the importer, the exporter and the template workbook all work from these
 tables and columns: a column added here is read, checked, written and documented.
@@ -11,7 +11,7 @@ from functools import cached_property
 
 from concerto.nomenclatures.models import ListKey
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 NOTICE_SHEET = "notice"
 LIST_SEPARATOR = " ; "
 
@@ -23,6 +23,11 @@ LABEL = "label"  # one label of a nomenclature
 LABELS = "labels"  # several labels, " ; "-separated (a many-to-many field)
 REF = "ref"  # the id of a row of another table
 PATIENT = "patient"  # pseudonym code, resolved within the meeting's pôle
+PATIENT_CODE = "patient_code"  # the pseudonym code itself (the patients table)
+TIME = "time"  # HH:MM
+INT = "int"
+LINES = "lines"  # a text field of one item per line, written " ; "-separated
+SAME_LIST_LABEL = "same_list_label"  # a label of the row's own list (nomenclatures.correspond_a)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Column:
             return f"{self.field}__{TABLES_BY_NAME[self.ref_table].key_field}"
         if self.kind == PATIENT:
             return f"{self.field}__code"
+        if self.kind == SAME_LIST_LABEL:
+            return f"{self.field}__label"
         return self.field
 
 
@@ -86,6 +93,9 @@ TABLES: tuple[Table, ...] = (
                    help="id_personne du ou de la référent·e du pôle."),
             Column("date_creation", DATE, "created_on", help="Date de création du pôle (AAAA-MM-JJ ou JJ/MM/AAAA)."),
             _yes_no("actif", "active", "oui / non."),
+            Column("rythme", TEXT, "rythme", help="Rythme des réunions, texte libre."),
+            Column("alias", LINES, "aliases", help="Autres orthographes du nom, séparées par « ; »."),
+            Column("referent_note", TEXT, "referent_note", help="Statut du référent, ex. Pas de libéral volontaire."),
         ),
         help="Un pôle par ligne.",
     ),
@@ -96,6 +106,8 @@ TABLES: tuple[Table, ...] = (
             Column("type", LABEL, "type", required=True, list_key=ListKey.TYPE_STRUCTURE,
                    help="Type de structure."),
             Column("commune", TEXT, "commune", help="Commune."),
+            Column("structure_parente", REF, "parent", ref_table="structures",
+                   help="Organisme de rattachement (nom d'une ligne de l'onglet structures)."),
         ),
         help="Les structures (CSAPA, CPTS, officines…) des personnes et des pôles.",
     ),
@@ -134,6 +146,9 @@ TABLES: tuple[Table, ...] = (
             Column("organisateur", REF, "organiser", ref_table="structures",
                    help="Nom de la structure qui a coordonné localement."),
             Column("theme", TEXT, "theme", help="Thème (ateliers, webinaires)."),
+            Column("heure_debut", TIME, "start_time", help="Heure de début (HH:MM)."),
+            Column("heure_fin", TIME, "end_time", help="Heure de fin (HH:MM)."),
+            Column("notes", TEXT, "notes", help="Notes, texte libre."),
         ),
         help="Toutes les actions : Intervisions et autres réunions.",
     ),
@@ -167,11 +182,16 @@ TABLES: tuple[Table, ...] = (
             Column("motifs", LABELS, "motifs", list_key=ListKey.MOTIF, help="Liste séparée par « ; »."),
             Column("motifs_precision", TEXT, "motifs_precision",
                    help="Précision pour « Professionnels en difficulté » / « Autres »."),
+            Column("difficultes_professionnels", TEXT, "difficulty_professionals",
+                   help="Professionnels en difficulté : qui."),
+            Column("difficultes_causes", TEXT, "difficulty_causes", help="Professionnels en difficulté : causes."),
             Column("probleme", TEXT, "probleme", help="Problème ayant motivé l'Intervision."),
             Column("medecin_traitant", LABEL, "medecin_traitant", list_key=ListKey.CONNU,
                    help="Médecin traitant connu."),
             Column("medecin_traitant_absence", LABEL, "medecin_traitant_absence", list_key=ListKey.ABSENCE_MT,
                    help="Pourquoi il n'y en a pas."),
+            Column("medecin_traitant_absence_precision", TEXT, "medecin_traitant_absence_precision",
+                   help="Précision sur l'absence de médecin traitant."),
             _yes_no("medecin_traitant_invite", "medecin_traitant_invite", "oui / non."),
             _yes_no("medecin_traitant_present", "medecin_traitant_present", "oui / non."),
             Column("pharmacien_attitre", LABEL, "pharmacien_attitre", list_key=ListKey.CONNU,
@@ -194,6 +214,7 @@ TABLES: tuple[Table, ...] = (
                    help="Objectif de l'Intervision atteint."),
             Column("restitution_par", LABEL, "restitution_par", list_key=ListKey.RESTITUTEUR,
                    help="Qui fait la restitution au patient."),
+            Column("restitution_precision", TEXT, "restitution_precision", help="Précision sur la restitution."),
             _yes_no("nouvelle_intervision", "nouvelle_intervision", "oui / non."),
             Column("delai_nouvelle_intervision", LABEL, "delai_nouvelle_intervision", list_key=ListKey.DELAI,
                    help="Délai de la nouvelle Intervision."),
@@ -210,10 +231,71 @@ TABLES: tuple[Table, ...] = (
         ),
         help="Qui a été invité pour une situation, et s'il ou elle est venu·e.",
     ),
+    # Version 2.
+    Table(
+        "patients", "Patients (accord)", "situations.Patient", ("pole", "code_patient"), "",
+        (
+            Column("pole", REF, "pole", required=True, ref_table="poles", help="Nom d'une ligne de l'onglet poles."),
+            Column("code_patient", PATIENT_CODE, "code", required=True,
+                   help="Pseudonyme du patient dans ce pôle, jamais un nom complet."),
+            _yes_no("accord_partiel", "consent_partial", "oui quand le patient a exclu des personnes ou des sujets."),
+            Column("exclusions", TEXT, "consent_exclusions", help="Qui ou quoi est exclu (texte libre)."),
+            _yes_no("informe_droit_retrait", "consent_informed_of_withdrawal", "oui / non."),
+            Column("retrait_le", DATE, "consent_withdrawn_on",
+                   help="Date du retrait de l'accord : aucune situation après elle."),
+        ),
+        help="L'accord de chaque patient (un pseudonyme dans un pôle), que suivent toutes ses situations.",
+    ),
+    Table(
+        "engagements", "Engagements CPTS / DAC", "poles.PoleEngagement", ("pole", "structure"), "",
+        (
+            Column("pole", REF, "pole", required=True, ref_table="poles", help="Nom d'une ligne de l'onglet poles."),
+            Column("structure", REF, "structure", required=True, ref_table="structures",
+                   help="La CPTS ou le DAC (nom d'une ligne de l'onglet structures)."),
+            Column("niveau", LABEL, "level", required=True, list_key=ListKey.ENGAGEMENT,
+                   help="Niveau d'engagement atteint."),
+            Column("depuis", DATE, "since", help="Depuis quand (AAAA-MM-JJ)."),
+            Column("note", TEXT, "note", help="Texte libre."),
+        ),
+        help="L'engagement de chaque CPTS ou DAC envers un pôle.",
+    ),
+    Table(
+        "organisateurs_pole", "Organisateurs des pôles", "poles.PoleOrganiser", ("pole", "structure", "debut"), "",
+        (
+            Column("pole", REF, "pole", required=True, ref_table="poles", help="Nom d'une ligne de l'onglet poles."),
+            Column("structure", REF, "structure", required=True, ref_table="structures",
+                   help="La structure qui a organisé les réunions du pôle."),
+            Column("debut", DATE, "start", required=True, help="À partir de quand (AAAA-MM-JJ)."),
+            Column("fin", DATE, "end", help="Jusqu'à quand (vide : encore aujourd'hui)."),
+        ),
+        help="Qui a organisé les réunions d'un pôle, et depuis quand.",
+    ),
+    Table(
+        "nomenclatures", "Nomenclatures", "nomenclatures.Label", ("liste", "libelle"), "",
+        (
+            Column("liste", TEXT, "list", required=True, help="Clé de la liste, ex. difficulte, type_structure."),
+            Column("libelle", TEXT, "label", required=True, help="Le libellé."),
+            Column("debut", INT, "valid_from", help="Première année de validité (vide : depuis toujours)."),
+            Column("fin", INT, "valid_until", help="Dernière année de validité (vide : toujours en vigueur)."),
+            Column("correspond_a", SAME_LIST_LABEL, "maps_to",
+                   help="Pour un libellé retiré ou renommé : le libellé de la même liste qui lui correspond."),
+            Column("groupe", TEXT, "group", help="Regroupement utilisé par les rapports."),
+            # Beyond the spec's columns: the other fields the label form lets the association enter.
+            Column("code", TEXT, "code",
+                   help="Clé stable des libellés livrés dont dépend une règle (ne pas modifier)."),
+            Column("ordre", INT, "position", help="Position dans la liste (nombre entier)."),
+            Column("autres_libelles", LINES, "aliases",
+                   help="Autres libellés acceptés à l'import, séparés par « ; »."),
+            _yes_no("preciser", "needs_precision", "oui quand le libellé appelle une précision."),
+            Column("mois", INT, "months", help="Pour les délais de nouvelle Intervision : nombre de mois."),
+        ),
+        help="Les libellés des listes d'options : ceux livrés avec Concerto et ceux de l'association.",
+    ),
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 # Dependencies first: a row is written after the rows it refers to.
 IMPORT_ORDER: tuple[str, ...] = (
-    "structures", "personnes", "poles", "reunions", "presences", "situations", "invitations_situation",
+    "nomenclatures", "structures", "personnes", "poles", "engagements", "organisateurs_pole", "patients",
+    "reunions", "presences", "situations", "invitations_situation",
 )

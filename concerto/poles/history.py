@@ -5,7 +5,7 @@ from __future__ import annotations
 from concerto.core.history import HistoryEntry, Names, entries, newest_first
 from concerto.directory.models import Structure
 
-from .models import Pole, PoleEngagement
+from .models import Pole, PoleEngagement, PoleOrganiser
 
 
 def pole_history(pole: Pole) -> list[HistoryEntry]:
@@ -24,4 +24,12 @@ def pole_history(pole: Pole) -> list[HistoryEntry]:
 
     result += entries(PoleEngagement, engagements, lambda r: f"Engagement de {structure(r)}", names,
                       skip={"pole", "structure"}, describe=describe)
+    organisers = list(PoleOrganiser.history.filter(pole_id=pole.pk).select_related("history_user"))
+
+    def period(record) -> tuple[str, str, str]:
+        text = f"depuis le {record.start:%d/%m/%Y}" + (f" jusqu'au {record.end:%d/%m/%Y}" if record.end else "")
+        return ("période", "—", text) if record.history_type == "+" else ("période", text, "—")
+
+    result += entries(PoleOrganiser, organisers, lambda r: f"Organisation par {structure(r)}", names,
+                      skip={"pole", "structure"}, describe=period)
     return newest_first(result)

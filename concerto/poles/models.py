@@ -69,3 +69,30 @@ class PoleEngagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.structure} — {self.level}"
+
+
+class PoleOrganiser(models.Model):
+    """Who organised a pôle's meetings, and from when (the CPOM indicator reads this history;
+    `Pole.organiser` stays the current one, shown and used by the pages)."""
+
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="organisers")
+    structure = models.ForeignKey("directory.Structure", verbose_name="structure organisatrice",
+                                  on_delete=models.PROTECT, related_name="poles_organised_history")
+    start = models.DateField("début")
+    end = models.DateField("fin", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pole", "start"]
+        verbose_name = "organisateur d'un pôle"
+        verbose_name_plural = "organisateurs des pôles"
+        constraints = [
+            models.UniqueConstraint(fields=["pole", "structure", "start"], name="pole_organiser_unique"),
+            models.CheckConstraint(condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                                   name="pole_organiser_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        until = f" au {self.end:%d/%m/%Y}" if self.end else ""
+        return f"{self.structure} — du {self.start:%d/%m/%Y}{until}"

@@ -16,6 +16,7 @@ from concerto.situations.services import missing_fiche_fields, with_completeness
 from .forms import EngagementFormSet, PoleForm
 from .history import pole_history
 from .models import Pole
+from .services import follow_organiser
 
 
 def _year(request: HttpRequest) -> int:
@@ -92,8 +93,10 @@ def _edit(request: HttpRequest, pole: Pole | None) -> HttpResponse:
     form = PoleForm(request.POST or None, instance=pole)
     formset = EngagementFormSet(request.POST or None, instance=pole or Pole(), prefix="engagements")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        previous_id = pole.organiser_id if pole else None
         with transaction.atomic():
             saved = form.save()
+            follow_organiser(saved, previous_id)
             formset.instance = saved
             formset.save()
         messages.success(request, f"Pôle « {saved} » enregistré.")

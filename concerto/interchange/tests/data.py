@@ -17,14 +17,23 @@ from concerto.factories import (
     label,
 )
 from concerto.meetings.models import Attendance, Meeting
+from concerto.nomenclatures.defaults import load_default_labels
 from concerto.nomenclatures.models import Label, ListKey
-from concerto.poles.models import Pole
+from concerto.poles.models import Pole, PoleEngagement, PoleOrganiser
 from concerto.situations.models import Patient, Situation, SituationInvitation
 
 
 def rich_association() -> dict:
     csapa = StructureFactory(name="CSAPA L'Envol", type=label(ListKey.TYPE_STRUCTURE, "CSAPA"), commune="Calais")
-    cpts = StructureFactory(name="CPTS Grand Calaisis", type=label(ListKey.TYPE_STRUCTURE, "cpts"), commune="")
+    cpts = StructureFactory(name="CPTS Grand Calaisis", type=label(ListKey.TYPE_STRUCTURE, "cpts"), commune="",
+                            parent=csapa)
+    # Version 2: the association's own labels (one retired, mapped to its successor), used by a fiche.
+    precarity = Label.objects.create(list=ListKey.DIFFICULTE, label="Précarité énergétique", valid_from=2024,
+                                     group="Sociales", aliases="Précarité\nFroid", position=99, needs_precision=True)
+    Label.objects.create(list=ListKey.DIFFICULTE, label="Ancienne difficulté", valid_until=2023, maps_to=precarity)
+    delay = label(ListKey.DELAI, "3 mois")
+    delay.valid_until = 2030  # a shipped label edited by the association
+    delay.save()
     referent = PersonFactory(
         ref="P-0001", last_name="Lefebvre", first_name="Anne", profession="Médecin généraliste",
         structure=csapa, email="anne@example.org", phone="03 21 00 00 00",
@@ -37,18 +46,26 @@ def rich_association() -> dict:
     nurse = PersonFactory(ref="P-0003", last_name="", first_name="",
                           category=label(ListKey.CATEGORIE, "infirmiers"), profession="")
     calais = PoleFactory(name="Calais", departement="62", lieu="CSAPA L'Envol", organiser=csapa, referent=referent,
-                         created_on=dt.date(2012, 1, 15), active=True)
+                         created_on=dt.date(2012, 1, 15), active=True, rythme="Un mardi sur deux",
+                         aliases="Calaisis\nCalais-Nord", referent_note="Pas de libéral volontaire")
     PoleFactory(name="Saint-Omer", departement="02", lieu="", active=False)
     itv = MeetingFactory(ref="R-2024-01", pole=calais, date=dt.date(2024, 3, 12),
                          modality=label(ListKey.MODALITE, "mixte"), lieu="Salle 1", animateur=referent,
-                         expert=pharmacist, organiser=cpts, theme="")
+                         expert=pharmacist, organiser=cpts, theme="", start_time=dt.time(12, 30),
+                         end_time=dt.time(14, 0), notes="Salle réservée ;\nrepas prévu")
     MeetingFactory(ref="R-2024-02", type=label(ListKey.TYPE_REUNION, "webinaire"), pole=None,
                    date=dt.date(2024, 5, 2), modality=label(ListKey.MODALITE, "visio"), lieu="",
                    theme="Prégabaline, « nouveaux » usages")
     AttendanceFactory(meeting=itv, person=referent, invited=True, present=True, remote=False, camera=None)
     AttendanceFactory(meeting=itv, person=pharmacist, invited=None, present=True, remote=True, camera=True)
     AttendanceFactory(meeting=itv, person=nurse, invited=True, present=False, remote=False, camera=False)
-    patient = PatientFactory(pole=calais, code="Marc D.")
+    patient = PatientFactory(pole=calais, code="Marc D.", consent_partial=True,
+                             consent_exclusions="Pas le pharmacien", consent_informed_of_withdrawal=True,
+                             consent_withdrawn_on=dt.date(2024, 6, 1))
+    PoleEngagement.objects.create(pole=calais, structure=cpts, level=label(ListKey.ENGAGEMENT, "Participe"),
+                                  since=dt.date(2023, 1, 10), note="Convention signée")
+    PoleOrganiser.objects.create(pole=calais, structure=csapa, start=dt.date(2012, 1, 15), end=dt.date(2019, 12, 31))
+    PoleOrganiser.objects.create(pole=calais, structure=cpts, start=dt.date(2020, 1, 1))
     situation = SituationFactory(
         ref="S-0001", meeting=itv, patient=patient, accord=label(ListKey.ACCORD, "oui"),
         demandeurs_precision="Mission locale", problematiques_precision="Jeux d'argent", motifs_precision="Épuisement",
@@ -62,11 +79,14 @@ def rich_association() -> dict:
         objectif_atteint=label(ListKey.OBJECTIF, "partiellement"),
         restitution_par=label(ListKey.RESTITUTEUR, "Pharmacien"), nouvelle_intervision=True,
         delai_nouvelle_intervision=label(ListKey.DELAI, "3 mois"),
+        difficulty_professionals="L'infirmière", difficulty_causes="Agressivité",
+        restitution_precision="Par téléphone", medecin_traitant_absence_precision="Déménagement récent",
     )
     situation.demandeurs.set([label(ListKey.DEMANDEUR, "Pharmacien"), label(ListKey.DEMANDEUR, "CSAPA")])
     situation.problematiques.set([label(ListKey.PROBLEMATIQUE, "Alcool"), label(ListKey.PROBLEMATIQUE, "Autre")])
     situation.motifs.set([label(ListKey.MOTIF, "Professionnels en difficulté")])
-    situation.difficultes.set([label(ListKey.DIFFICULTE, "somatiques"), label(ListKey.DIFFICULTE, "Logement")])
+    situation.difficultes.set([label(ListKey.DIFFICULTE, "somatiques"), label(ListKey.DIFFICULTE, "Logement"),
+                               precarity])
     situation.pistes.set([label(ListKey.PISTE, "Mettre en place un accompagnement conjoint")])
     SituationFactory(ref="S-0002", meeting=itv, patient=PatientFactory(pole=calais, code="P-0412"))
     SituationInvitationFactory(situation=situation, person=pharmacist, present=True)
@@ -75,16 +95,21 @@ def rich_association() -> dict:
 
 
 def wipe_association() -> None:
-    """Delete all association data (the nomenclatures stay, as in a fresh database)."""
+    """Delete all association data; the nomenclatures go back to the shipped ones, as in a fresh database."""
     SituationInvitation.objects.all().delete()
     for model in (Situation.demandeurs, Situation.problematiques, Situation.motifs, Situation.difficultes,
                   Situation.pistes):
         model.through.objects.all().delete()
     Situation.objects.all().delete()
     Patient.objects.all().delete()
+    PoleEngagement.objects.all().delete()
+    PoleOrganiser.objects.all().delete()
     Attendance.objects.all().delete()
     Meeting.objects.all().delete()
     Pole.objects.all().delete()
     Person.objects.all().delete()
     Structure.objects.all().delete()
+    Label.objects.update(maps_to=None)
+    Label.objects.all().delete()
+    load_default_labels(Label)
     assert Label.objects.exists()

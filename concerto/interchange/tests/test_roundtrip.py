@@ -9,11 +9,12 @@ import zipfile
 import pytest
 from django.core.management import call_command
 
-from concerto.directory.models import Person
+from concerto.directory.models import Person, Structure
 from concerto.interchange.exporter import export_tables, export_to_path, write_xlsx
 from concerto.interchange.importer import import_file
 from concerto.interchange.reader import read_source
 from concerto.meetings.models import Attendance, Meeting
+from concerto.poles.models import PoleEngagement, PoleOrganiser
 from concerto.situations.models import Patient, Situation
 
 from .data import rich_association, wipe_association
@@ -70,11 +71,11 @@ def test_reimport_updates_and_creates_no_duplicate(db, tmp_path):
               Situation.objects.count(), Patient.objects.count())
     meeting = objects["itv"]
     meeting.lieu = "Changé depuis"
-    meeting.notes = "Note hors format"
+    meeting.notes = "Note changée"
     meeting.save()
     situation = objects["situation"]
     situation.motifs.clear()
-    situation.restitution_precision = "hors format"
+    situation.restitution_precision = "changée"
     situation.save()
 
     result = import_file(path)
@@ -87,9 +88,10 @@ def test_reimport_updates_and_creates_no_duplicate(db, tmp_path):
     meeting.refresh_from_db()
     situation.refresh_from_db()
     assert meeting.lieu == "Salle 1"
-    assert meeting.notes == "Note hors format"  # fields outside the format are not cleared
+    # Version 2 carries notes and every fiche field: the file's values come back.
+    assert meeting.notes == "Salle réservée ;\nrepas prévu"
     assert [m.label for m in situation.motifs.all()] == ["Professionnels en difficulté"]
-    assert situation.restitution_precision == "hors format"
+    assert situation.restitution_precision == "Par téléphone"
     # One history entry per written situation, none for an unchanged one.
     assert situation.history.first().history_change_reason == "Import"
 
@@ -128,8 +130,24 @@ def test_round_trip_of_the_demo_association(db, tmp_path):
 
     build_demo(seed=7, today=dt.date(2025, 6, 30), scale=0.15)
     assert Situation.objects.exists()
+
+    def kept() -> dict:
+        # What an export used to lose (issue 10): each must be there, and come back.
+        return {
+            "engagements": PoleEngagement.objects.count(),
+            "withdrawals": Patient.objects.filter(consent_withdrawn_on__isnull=False).count(),
+            "partial": Patient.objects.filter(consent_partial=True).count(),
+            "times": Meeting.objects.filter(start_time__isnull=False).count(),
+            "parents": Structure.objects.filter(parent__isnull=False).count(),
+            "organisers": PoleOrganiser.objects.count(),
+        }
+
+    before = kept()
+    # (no withdrawal at this small scale: rich_association holds one)
+    assert all(n for name, n in before.items() if name != "withdrawals"), before
     first, second, _ = _round_trip(tmp_path, ".xlsx")
     assert second == first
+    assert kept() == before
 
 
 def test_commands(db, tmp_path, capsys):

@@ -24,3 +24,22 @@ def test_pole_and_engagement_changes_shown_to_staff(client, staff_user, coordina
     assert "Engagement de CPTS Grand Calaisis — Modification" in html and "Participe" in html
     client.force_login(coordinator)
     assert 'id="history"' not in client.get(reverse("pole-detail", args=[pole_a.pk])).content.decode()
+
+
+def test_organiser_history_follows_the_pole_form(pole_a):
+    import datetime as dt
+
+    from concerto.poles.models import PoleOrganiser
+    from concerto.poles.services import follow_organiser
+
+    csapa, cpts = StructureFactory(name="CSAPA L'Envol"), StructureFactory(name="CPTS Grand Calaisis")
+    pole_a.organiser = csapa
+    pole_a.save()
+    follow_organiser(pole_a, None, today=dt.date(2023, 1, 1))
+    pole_a.organiser = cpts
+    pole_a.save()
+    follow_organiser(pole_a, csapa.pk, today=dt.date(2024, 9, 1))
+    follow_organiser(pole_a, cpts.pk, today=dt.date(2024, 9, 2))  # unchanged: nothing to do
+    periods = list(PoleOrganiser.objects.filter(pole=pole_a).values_list("structure__name", "start", "end"))
+    assert periods == [("CSAPA L'Envol", dt.date(2023, 1, 1), dt.date(2024, 8, 31)),
+                       ("CPTS Grand Calaisis", dt.date(2024, 9, 1), None)]

@@ -27,11 +27,11 @@ $(STAMP_DEV): $(STAMP) requirements.txt requirements-dev.txt
 	  "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "wrote .env (DJANGO_DEBUG=1, random DJANGO_SECRET_KEY)"
 
-# Demo association on the embedded SQLite database, at http://127.0.0.1:8000
+# Demo association on the embedded SQLite database, at http://127.0.0.1:8000, with its task worker
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runall 127.0.0.1:8000
 
 # Whole suite (unit, permission matrix, files, browser). DATABASE_URL selects PostgreSQL.
 test: $(STAMP_DEV) .env

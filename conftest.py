@@ -76,3 +76,13 @@ def _shipped_nomenclatures(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not Label.objects.exists():
             load_default_labels(Label)
+
+
+@pytest.fixture
+def task_worker(transactional_db, settings, tmp_path):
+    """A real `manage.py db_worker` process on the test database (uploads in a temporary folder)."""
+    from concerto.tasks.testing import WorkerProcess
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with WorkerProcess() as worker:
+        yield worker

@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    # Before django_tasks_db: its db_worker command is replaced by ours (lease + heartbeat).
+    "concerto.tasks",
+    "django_tasks",
+    "django_tasks_db",
     "concerto.core",
     "concerto.accounts",
     "concerto.nomenclatures",
@@ -159,6 +163,10 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 MEDIA_ROOT = Path(os.environ.get("CONCERTO_MEDIA_ROOT", BASE_DIR / "media"))
 # Reports: on PostgreSQL, run their two big statements at once on two connections (reports/session.py).
 CONCERTO_REPORT_PARALLEL = env_bool("CONCERTO_REPORT_PARALLEL", True)
+
+# Task queue: django-tasks (Django 6's django.tasks) with the database backend of django-tasks-db,
+# on whichever database DATABASES names; `manage.py db_worker` runs the tasks (concerto/tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,4 +1,4 @@
-"""An import run from the staff page: the uploaded file, its check, then its writing in the background."""
+"""An import run from the staff page: the uploaded file, its check, then its writing by a queue worker."""
 
 from __future__ import annotations
 
@@ -31,8 +31,10 @@ class ImportJob(models.Model):
     counts = models.JSONField("lignes par table", default=dict, blank=True)
     issues = models.JSONField("erreurs", default=list, blank=True)
     warnings = models.JSONField("avertissements", default=list, blank=True)
-    # Refreshed by the job's thread while it works: tells a job cut off by a restart (services).
+    # Time of the last progress report.
     heartbeat_at = models.DateTimeField("dernier signe de vie", default=timezone.now)
+    # The queue task (django-tasks-db DBTaskResult id) now working on the job: its check, then its import.
+    task_id = models.UUIDField("tâche", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,31 +1,33 @@
-"""Import jobs of the staff page: check, then import, in a background thread.
+"""Import jobs of the staff page: the page enqueues, a worker (`manage.py db_worker`) checks and imports.
 
-The thread opens its own database connection (Django gives one per thread) and closes it
-at the end. Progress goes to the ImportJob row; while the write transaction runs the row
-cannot be seen by other connections, so the page also reads an in-process copy of it.
-Set INTERCHANGE_JOBS_INLINE = True (tests) to run jobs in the request instead.
-
-A thread dies with its process (restart, crash) and would leave its job "en cours" forever:
-see fail_interrupted_jobs, called whenever jobs are shown. Files of jobs never confirmed are
-removed by clean_old_uploads (command clean_imports, and on each upload).
+State lives in the ImportJob row, so any web process on any machine shows the same job. Progress
+is written from outside the import's transaction (which hides its own writes until it commits):
+on PostgreSQL through a second connection of the worker; on SQLite, where that transaction lets no
+other connection write, into a small file beside the uploaded one (SQLite serves one machine).
+Imports write one at a time across workers (leases.exclusive). A job whose worker died ends FAILED
+(fail_interrupted_jobs, called whenever jobs are shown): its transaction was rolled back with the
+process, so nothing was written. Files of jobs never confirmed are removed by clean_old_uploads
+(command clean_imports, the daily scheduled job, and on each upload).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 import shutil
-import threading
-import time
 import uuid
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django_tasks_db.models import DBTaskResult
+
+from concerto.tasks.leases import exclusive
+from concerto.tasks.services import reap_dead_workers
 
 from .importer import ImportResult, analyse, import_file
 from .models import ImportJob
@@ -35,27 +37,14 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".xlsx", ".zip", ".csv")
 TABLE_TITLES = {t.name: t.title for t in TABLES} | {"patients": "Patients (codes)"}
-# Imports write one at a time within a process (two at once would contend for the same ids).
-_WRITE_LOCK = threading.Lock()
-# job id -> (percent, step): seen by the polling page even while the write transaction is open.
-_LIVE: dict[str, tuple[int, str]] = {}
-# job id -> number of this process's threads working on it (a check may still be exiting
-# when the confirmed import starts).
-_RUNNING: Counter[str] = Counter()
-_RUNNING_LOCK = threading.Lock()
-# A job counts as dead when no thread of this process runs it AND its heartbeat is older than
-# STALE_AFTER. The heartbeat alone would do across several server processes, but the beats
-# written inside the import's transaction stay invisible until it commits, so STALE_AFTER must
-# exceed the longest write (bench: under a minute); the registry spares a single-process server
-# from any wrong verdict while its own thread is writing.
-STALE_AFTER = dt.timedelta(minutes=10)
+WRITE_LOCK = "interchange-import"  # one import writes at a time (they would contend for the same ids)
 KEEP_DAYS = 7  # uploads never confirmed (and refused or failed attempts) are removed after this
-HEARTBEAT_EVERY = 30  # seconds between two beats when the progress does not move
+PROGRESS_FILE = "progress.json"
 INTERRUPTED = {
-    ImportJob.Status.CHECKING: "La vérification a été interrompue (redémarrage du serveur) : rien n'a été "
-                               "écrit, déposez à nouveau le fichier.",
-    ImportJob.Status.RUNNING: "L'import a été interrompu (redémarrage du serveur) : rien n'a été écrit, "
-                              "relancez-le en déposant à nouveau le fichier.",
+    ImportJob.Status.CHECKING: "La vérification a été interrompue (arrêt ou redémarrage du serveur) : rien "
+                               "n'a été écrit, déposez à nouveau le fichier.",
+    ImportJob.Status.RUNNING: "L'import a été interrompu (arrêt ou redémarrage du serveur) : rien n'a été "
+                              "écrit, relancez-le en déposant à nouveau le fichier.",
 }
 
 
@@ -68,7 +57,14 @@ def counts_lines(result: ImportResult) -> list[str]:
 
 
 def live_progress(job: ImportJob) -> tuple[int, str]:
-    return _LIVE.get(str(job.pk), (job.progress, job.step))
+    """(percent, step) of a job as its worker last reported it."""
+    if job.is_active and connections[DEFAULT_DB_ALIAS].vendor == "sqlite" and job.path:
+        try:
+            data = json.loads((Path(job.path).parent / PROGRESS_FILE).read_text())
+            return int(data["percent"]), str(data["step"])
+        except (OSError, ValueError, KeyError):
+            pass
+    return job.progress, job.step
 
 
 def _upload_dir(job: ImportJob) -> Path:
@@ -76,13 +72,15 @@ def _upload_dir(job: ImportJob) -> Path:
 
 
 def create_job(user, uploaded) -> ImportJob:
-    """Store the uploaded file and start its check."""
+    """Store the uploaded file and queue its check."""
+    from .tasks import check_import
+
     try:
-        clean_old_uploads()  # opportunistic: no scheduler is required for the cleanup
+        clean_old_uploads()  # also a daily scheduled job; here too, so that no scheduler is required
     except Exception:
         logger.exception("Cleaning old import files failed")
     name = get_valid_filename(Path(uploaded.name).name) or "import"
-    job = ImportJob.objects.create(user=user, file_name=uploaded.name[:255])
+    job = ImportJob(user=user, file_name=uploaded.name[:255])
     folder = _upload_dir(job)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
@@ -90,60 +88,35 @@ def create_job(user, uploaded) -> ImportJob:
         for chunk in uploaded.chunks():
             out.write(chunk)
     job.path = str(target)
-    job.save(update_fields=["path"])
-    run_in_background(check_job, job.pk)
+    with transaction.atomic():  # the job and its task appear together
+        job.task_id = check_import.enqueue(str(job.pk)).id
+        job.save(force_insert=True)
     return job
 
 
 def confirm_job(job: ImportJob) -> bool:
-    """Start writing a checked file; False when the job is not ready."""
-    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
-        status=ImportJob.Status.RUNNING, progress=0, step="En attente", heartbeat_at=timezone.now()
-    )
-    if updated:
-        run_in_background(run_job, job.pk)
+    """Queue the writing of a checked file; False when the job is not ready."""
+    from .tasks import run_import
+
+    with transaction.atomic():  # status and task change together: no page sees RUNNING with the old task
+        updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
+            status=ImportJob.Status.RUNNING, progress=0, step="En attente d'un processus de travail",
+            heartbeat_at=timezone.now())
+        if updated:
+            ImportJob.objects.filter(pk=job.pk).update(task_id=run_import.enqueue(str(job.pk)).id)
     return bool(updated)
 
 
-def run_in_background(target: Callable, job_id) -> None:
-    _track(job_id, +1)  # before the thread starts: a page read in between must see it alive
-    if getattr(settings, "INTERCHANGE_JOBS_INLINE", False):
-        try:
-            target(job_id)
-        finally:
-            _track(job_id, -1)
-        return
-    thread = threading.Thread(target=_run_and_close, args=(target, job_id), name=f"import-{job_id}", daemon=True)
-    try:
-        thread.start()
-    except BaseException:
-        _track(job_id, -1)
-        raise
-
-
-def _run_and_close(target: Callable, job_id) -> None:
-    try:
-        target(job_id)
-    finally:
-        connections.close_all()  # this thread's own connections
-        _track(job_id, -1)
-
-
-def _track(job_id, delta: int) -> None:
-    key = str(job_id)
-    with _RUNNING_LOCK:
-        _RUNNING[key] += delta
-        if _RUNNING[key] <= 0:
-            del _RUNNING[key]
-
-
 def fail_interrupted_jobs() -> int:
-    """Mark FAILED the checking/running jobs whose thread is gone; returns how many.
+    """Mark FAILED the checking/running jobs whose task ended without them; returns how many.
 
-    An import is one transaction, so an interrupted one wrote nothing; its file is dropped.
-    A locked database (SQLite while an import writes) only postpones the check to the next view.
+    A task ends without its job when its worker died (reap_dead_workers marks it failed) or when
+    it failed outside our own error handling. An import is one transaction, so an interrupted
+    one wrote nothing; its file is dropped. A locked database (SQLite while an import writes)
+    only postpones the check to the next view.
     """
     try:
+        reap_dead_workers()
         return _fail_interrupted_jobs()
     except OperationalError as exc:
         logger.info("Interrupted-job check postponed: %s", exc)
@@ -151,20 +124,21 @@ def fail_interrupted_jobs() -> int:
 
 
 def _fail_interrupted_jobs() -> int:
-    with _RUNNING_LOCK:
-        alive = list(_RUNNING)
-    now = timezone.now()
-    candidates = ImportJob.objects.filter(
-        status__in=(ImportJob.Status.CHECKING, ImportJob.Status.RUNNING), heartbeat_at__lt=now - STALE_AFTER
-    ).exclude(pk__in=alive).only("pk", "status", "heartbeat_at")
-    failed = 0
-    for job in candidates:
-        # Only if the row did not move meanwhile (a live thread elsewhere would have beaten).
-        if ImportJob.objects.filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).update(
+    active = list(ImportJob.objects.filter(status__in=(ImportJob.Status.CHECKING, ImportJob.Status.RUNNING))
+                  .only("pk", "status", "task_id"))
+    if not active:
+        return 0
+    open_tasks = set(DBTaskResult.objects.filter(pk__in=[j.task_id for j in active if j.task_id],
+                                                 status__in=("READY", "RUNNING")).values_list("pk", flat=True))
+    now, failed = timezone.now(), 0
+    for job in active:
+        if job.task_id in open_tasks:
+            continue
+        # Only if the row did not move meanwhile (its task may have just finished it).
+        if ImportJob.objects.filter(pk=job.pk, status=job.status, task_id=job.task_id).update(
             status=ImportJob.Status.FAILED, finished_at=now, step=INTERRUPTED[job.status][:200]
         ):
             logger.warning("Import job %s interrupted while %s", job.pk, job.status)
-            _LIVE.pop(str(job.pk), None)
             _discard_file(job.pk)
             failed += 1
     return failed
@@ -211,23 +185,41 @@ def _is_uuid(text: str) -> bool:
     return True
 
 
-def _reporter(job_id) -> Callable[[int, str], None]:
-    last = [-1, 0.0]  # percent, time of the last row update
+class _Progress:
+    """Reports a job's progress where every web process can read it at once (see the module doc)."""
 
-    def report(percent: int, step: str) -> None:
-        _LIVE[str(job_id)] = (percent, step)
-        if percent != last[0] or time.monotonic() - last[1] >= HEARTBEAT_EVERY:
-            last[:] = [percent, time.monotonic()]
-            # Progress is best-effort (pages also read _LIVE): a table locked by a page's read
-            # (SQLite) must not abort the import. The savepoint keeps PostgreSQL's transaction usable.
-            try:
-                with transaction.atomic():
-                    ImportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:200],
-                                                               heartbeat_at=timezone.now())
-            except OperationalError as exc:
-                logger.info("Progress of import job %s not saved: %s", job_id, exc)
+    def __init__(self, job: ImportJob) -> None:
+        self.job_id = job.pk
+        self.file = Path(job.path).parent / PROGRESS_FILE if job.path else None
+        self.last = -1
+        self.side = None  # PostgreSQL: a connection of its own, outside the import's transaction
 
-    return report
+    def __call__(self, percent: int, step: str) -> None:
+        if percent == self.last:
+            return
+        self.last = percent
+        try:
+            if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+                self._save_row(percent, step[:200])
+            elif self.file is not None:
+                temporary = self.file.with_suffix(".tmp")
+                temporary.write_text(json.dumps({"percent": percent, "step": step[:200]}))
+                os.replace(temporary, self.file)  # readers never see half a file
+        except Exception as exc:  # best effort: progress must never abort an import
+            logger.info("Progress of import job %s not saved: %s", self.job_id, exc)
+
+    def _save_row(self, percent: int, step: str) -> None:
+        if self.side is None:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = connections[DEFAULT_DB_ALIAS].ops.quote_name(ImportJob._meta.db_table)
+        with self.side.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET progress = %s, step = %s, heartbeat_at = %s WHERE id = %s",
+                           [percent, step, timezone.now(), self.job_id])
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
 
 
 def _finish(job_id, status: str, result: ImportResult | None = None, step: str = "") -> None:
@@ -239,24 +231,27 @@ def _finish(job_id, status: str, result: ImportResult | None = None, step: str =
     if status == ImportJob.Status.DONE:
         fields["progress"] = 100
     ImportJob.objects.filter(pk=job_id).update(**fields)
-    _LIVE.pop(str(job_id), None)
 
 
 def _discard_file(job_id) -> None:
     job = ImportJob.objects.get(pk=job_id)
-    shutil.rmtree(_upload_dir(job), ignore_errors=True)
+    shutil.rmtree(Path(job.path).parent if job.path else _upload_dir(job), ignore_errors=True)
     ImportJob.objects.filter(pk=job_id).update(path="")
 
 
 def check_job(job_id) -> None:
+    """Check the uploaded file (the worker's task; tests of the rules call it directly)."""
     job = ImportJob.objects.get(pk=job_id)
+    progress = _Progress(job)
     try:
-        _, result = analyse(job.path, _reporter(job_id))
+        _, result = analyse(job.path, progress)
     except Exception:
         logger.exception("Import check failed")
         _finish(job_id, ImportJob.Status.FAILED, step="Erreur inattendue pendant la vérification.")
         _discard_file(job_id)
         return
+    finally:
+        progress.close()
     if result.ok:
         _finish(job_id, ImportJob.Status.READY, result, "Vérification terminée")
     else:
@@ -265,10 +260,12 @@ def check_job(job_id) -> None:
 
 
 def run_job(job_id) -> None:
+    """Write a confirmed file, one import at a time whatever the number of workers."""
     job = ImportJob.objects.get(pk=job_id)
+    progress = _Progress(job)
     try:
-        with _WRITE_LOCK:
-            result = import_file(job.path, user=job.user, progress=_reporter(job_id))
+        with exclusive(WRITE_LOCK):
+            result = import_file(job.path, user=job.user, progress=progress)
     except Exception:
         logger.exception("Import failed")
         _finish(job_id, ImportJob.Status.FAILED,
@@ -278,4 +275,6 @@ def run_job(job_id) -> None:
             _finish(job_id, ImportJob.Status.DONE, result, "Import terminé")
         else:  # the data changed since the check
             _finish(job_id, ImportJob.Status.INVALID, result, "Fichier refusé")
+    finally:
+        progress.close()
     _discard_file(job_id)

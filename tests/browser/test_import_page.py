@@ -46,8 +46,8 @@ def _workbook(path, motivation: str) -> str:
     return str(path)
 
 
-def test_staff_import_with_an_error_then_corrected(page, live_app, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"  # uploads land here, not in the checkout
+def test_staff_import_with_an_error_then_corrected(page, live_app, tmp_path, task_worker):
+    # task_worker: a real `manage.py db_worker` checks and imports; uploads land in tmp_path.
     UserFactory(username="equipe", role=Role.STAFF)
     login(page, live_app, "equipe")
 

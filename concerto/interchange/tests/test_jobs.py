@@ -1,20 +1,21 @@
-"""Import jobs left behind: cut off by a restart, or never confirmed."""
+"""Import jobs left behind: their task ended without them (worker died), or never confirmed."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import os
-from collections import Counter
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from concerto.interchange import services
 from concerto.interchange.models import ImportJob
+from concerto.tasks.testing import run_queued_tasks
 
 from .helpers import valid_sheets, write_xlsx
 
@@ -27,21 +28,29 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def job_with_file(user, status, *, beat_ago=dt.timedelta(0)) -> ImportJob:
+def job_with_file(user, status, *, task_status=None) -> ImportJob:
+    """A job at `status`; its queue task at `task_status` (none at all when None)."""
+    task_id = None
+    if task_status is not None:
+        task_id = DBTaskResult.objects.create(status=task_status, args_kwargs={"args": [], "kwargs": {}},
+                                              task_path="concerto.interchange.tasks.run_import",
+                                              backend_name="default", run_after=get_date_max(),
+                                              worker_ids=["w"] if task_status != "READY" else []).pk
     job = ImportJob.objects.create(user=user, file_name="histoire.xlsx", status=status, progress=60,
-                                   step="Écriture : presences")
+                                   step="Écriture : presences", task_id=task_id)
     folder = services._upload_dir(job)
     folder.mkdir(parents=True)
     (folder / "histoire.xlsx").write_bytes(b"x")
-    ImportJob.objects.filter(pk=job.pk).update(path=str(folder / "histoire.xlsx"),
-                                               heartbeat_at=timezone.now() - beat_ago)
+    ImportJob.objects.filter(pk=job.pk).update(path=str(folder / "histoire.xlsx"))
     job.refresh_from_db()
     return job
 
 
+@pytest.mark.parametrize("task_status", [None, "FAILED", "SUCCESSFUL"])
 @pytest.mark.parametrize("status", [ImportJob.Status.RUNNING, ImportJob.Status.CHECKING])
-def test_job_cut_off_by_a_restart_shows_as_failed(client, staff_user, media, status):
-    job = job_with_file(staff_user, status, beat_ago=dt.timedelta(hours=1))
+def test_job_whose_task_ended_without_it_shows_as_failed(client, staff_user, media, status, task_status):
+    # FAILED: what reap_dead_workers leaves of the task of a worker that died (test_worker.py).
+    job = job_with_file(staff_user, status, task_status=task_status)
     client.force_login(staff_user)
     html = client.get(reverse("import-job-status", args=[job.pk])).content.decode()
     job.refresh_from_db()
@@ -52,33 +61,21 @@ def test_job_cut_off_by_a_restart_shows_as_failed(client, staff_user, media, sta
     assert job.path == "" and not services._upload_dir(job).exists()
 
 
-def test_running_job_is_left_alone(client, staff_user, media, monkeypatch):
-    recent = job_with_file(staff_user, ImportJob.Status.RUNNING, beat_ago=dt.timedelta(minutes=2))
-    # A long write whose beats are hidden in its transaction, run by a thread of this process.
-    writing = job_with_file(staff_user, ImportJob.Status.RUNNING, beat_ago=dt.timedelta(hours=1))
-    monkeypatch.setattr(services, "_RUNNING", Counter({str(writing.pk): 1}))
+@pytest.mark.parametrize("task_status", ["READY", "RUNNING"])
+def test_queued_or_running_job_is_left_alone(client, staff_user, media, task_status):
+    job = job_with_file(staff_user, ImportJob.Status.RUNNING, task_status=task_status)
     client.force_login(staff_user)
-    for job in (recent, writing):
-        html = client.get(reverse("import-job-status", args=[job.pk])).content.decode()
-        job.refresh_from_db()
-        assert job.status == ImportJob.Status.RUNNING and 'hx-trigger="every 1s"' in html
-        assert services._upload_dir(job).exists()
+    html = client.get(reverse("import-job-status", args=[job.pk])).content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING and 'hx-trigger="every 1s"' in html
+    assert services._upload_dir(job).exists()
 
 
 def test_upload_page_lists_the_interrupted_job_as_failed(client, staff_user, media):
-    job_with_file(staff_user, ImportJob.Status.RUNNING, beat_ago=dt.timedelta(hours=1))
+    job_with_file(staff_user, ImportJob.Status.RUNNING, task_status="FAILED")
     client.force_login(staff_user)
     html = client.get(reverse("import-upload")).content.decode()
     assert "Échec" in html and "Import en cours" not in html
-
-
-def test_thread_registry_counts_overlapping_threads(db):
-    services._track("j", +1)
-    services._track("j", +1)
-    services._track("j", -1)
-    assert "j" in services._RUNNING
-    services._track("j", -1)
-    assert "j" not in services._RUNNING
 
 
 def age(job: ImportJob, days: int) -> ImportJob:
@@ -114,12 +111,12 @@ def test_clean_imports_days_option(staff_user, media):
     assert not services._upload_dir(job).exists() and not ImportJob.objects.exists()
 
 
-def test_a_new_upload_cleans_old_files(client, staff_user, media, settings, tmp_path):
-    settings.INTERCHANGE_JOBS_INLINE = True
+def test_a_new_upload_cleans_old_files(client, staff_user, media, tmp_path):
     old = age(job_with_file(staff_user, ImportJob.Status.READY), 8)
     client.force_login(staff_user)
     path = write_xlsx(tmp_path / "ok.xlsx", valid_sheets())
     client.post(reverse("import-upload"), {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    run_queued_tasks()
     assert not services._upload_dir(old).exists()
     new = ImportJob.objects.get()
     assert new.status == ImportJob.Status.READY and services._upload_dir(new).exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,7 +12,9 @@ from openpyxl import load_workbook
 from concerto.directory.models import Person
 from concerto.interchange.importer import import_file
 from concerto.interchange.models import ImportJob
+from concerto.interchange.services import confirm_job
 from concerto.situations.models import Situation
+from concerto.tasks.testing import run_queued_tasks
 
 from .data import rich_association, wipe_association
 from .helpers import valid_sheets, write_xlsx
@@ -23,13 +24,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture
 def inline_jobs(settings, tmp_path):
-    settings.INTERCHANGE_JOBS_INLINE = True
+    """Queued checks and imports are run by the worker's loop in this process (run_queued_tasks)."""
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def upload(client, path, name=None):
     data = SimpleUploadedFile(name or path.name, path.read_bytes())
-    return client.post(reverse("import-upload"), {"file": data})
+    response = client.post(reverse("import-upload"), {"file": data})
+    run_queued_tasks()
+    return response
 
 
 URLS = [reverse("import-upload"), reverse("export-download") + "?format=xlsx", reverse("import-template")]
@@ -66,6 +69,9 @@ def test_upload_preview_then_confirm(client, staff_user, inline_jobs, tmp_path):
     assert not Person.objects.exists()  # nothing written before confirmation
 
     response = client.post(reverse("import-confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING  # queued for a worker
+    assert run_queued_tasks() == 1
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.progress == 100
     assert Situation.objects.get(ref="S1").history.first().history_user == staff_user
@@ -109,8 +115,9 @@ def test_job_of_another_user_is_not_found(client, staff_user, admin_user, inline
 
 
 def test_status_fragment_polls_while_running(client, staff_user, db):
-    job = ImportJob.objects.create(user=staff_user, file_name="x.xlsx", status=ImportJob.Status.RUNNING,
-                                   progress=42, step="Écriture : presences")
+    job = ImportJob.objects.create(user=staff_user, file_name="x.xlsx", status=ImportJob.Status.READY)
+    assert confirm_job(job)  # queued: no worker took it yet
+    ImportJob.objects.filter(pk=job.pk).update(progress=42, step="Écriture : presences")
     client.force_login(staff_user)
     html = client.get(reverse("import-job-status", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in html and 'id="import-progress" value="42"' in html
@@ -153,29 +160,3 @@ def test_template_has_a_french_notice_with_current_labels(client, staff_user, tm
     path.write_bytes(response.content)
     result = import_file(path)
     assert result.ok and all(c.total == 0 for c in result.counts.values())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_confirmed_import_runs_in_a_background_thread(client, settings, tmp_path):
-    from concerto.accounts.models import Role
-    from concerto.factories import UserFactory
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.INTERCHANGE_JOBS_INLINE = False
-    client.force_login(UserFactory(username="fond", role=Role.STAFF))
-    upload(client, write_xlsx(tmp_path / "ok.xlsx", valid_sheets()))
-    job = ImportJob.objects.get()
-    _wait(job, ImportJob.Status.READY)
-    client.post(reverse("import-confirm", args=[job.pk]))
-    _wait(job, ImportJob.Status.DONE)
-    assert Situation.objects.filter(ref="S1").exists()
-
-
-def _wait(job: ImportJob, status: str) -> None:
-    # Join the worker rather than poll: an in-memory SQLite test database shared between
-    # threads locks whole tables instead of waiting (a file database or PostgreSQL waits).
-    for thread in threading.enumerate():
-        if thread.name == f"import-{job.pk}":
-            thread.join(timeout=30)
-    job.refresh_from_db()
-    assert job.status == status, (job.status, job.step, job.issues)

@@ -41,10 +41,14 @@ def gunicorn(transactional_db, tmp_path):
         pytest.skip("Plusieurs processus serveur sur une même base : PostgreSQL seulement (SQLite sert une "
                     "machine et un écrivain à la fois).")
     port, log = free_port(), tmp_path / "access.log"
-    env = child_env(DJANGO_SECRET_KEY=settings.SECRET_KEY, DJANGO_ALLOWED_HOSTS="127.0.0.1")
+    # Production settings (DEBUG off), over plain HTTP on the loopback: no redirect to HTTPS, and the
+    # static files found by the finders (no collectstatic here). The session is the test client's.
+    env = child_env(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=settings.SECRET_KEY, DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                    DJANGO_SECURE_SSL_REDIRECT="0", CONCERTO_STATIC_MANIFEST="0", GUNICORN_WORKERS="3",
+                    GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESSLOG=str(log))
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "concerto.wsgi:application", "--workers", "3", "--bind",
-         f"127.0.0.1:{port}", "--access-logfile", str(log), "--access-logformat", "%(p)s %(s)s %(U)s"],
+        [sys.executable, "-m", "gunicorn", "-c", str(settings.BASE_DIR / "gunicorn.conf.py"),
+         "--access-logformat", "%(p)s %(s)s %(U)s", "concerto.wsgi:application"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "concerto.interchange",
     "concerto.reports",
     "concerto.audit",
+    "concerto.backup",
     "concerto.demo",
 ]
 

@@ -35,7 +35,7 @@ from concerto.situations.services import restudy_due_date
 
 from . import data
 from .data import PoleSpec
-from .organisers import add_pole_organisers
+from .trail import add_trail
 
 DEMO_PASSWORD = "concerto"
 UPCOMING_DAYS = 42
@@ -92,7 +92,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         builder.generate()
         builder.save()
         counts = builder.counts()
-        counts["organisateurs de pôle (historique)"] = add_pole_organisers(seed, today)
+        counts.update(add_trail(seed, today))
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 

@@ -27,7 +27,9 @@ def record_access(request_or_user, kind: str, what: str, *, scope: str = "", obj
     """Write one access event. `request_or_user` is an HttpRequest, a user or None
     (an anonymous event such as a lockout of an unknown login: give `username`)."""
     if isinstance(request_or_user, HttpRequest):
-        user = request_or_user.user if request_or_user.user.is_authenticated else None
+        # A lockout signal may come before authentication set request.user.
+        user = getattr(request_or_user, "user", None)
+        user = user if user is not None and user.is_authenticated else None
         ip = ip or client_ip(request_or_user)
     else:
         user = request_or_user if request_or_user is not None and request_or_user.is_authenticated else None

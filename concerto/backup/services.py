@@ -52,6 +52,10 @@ EXCLUDED: dict[str, str] = {
     "accounts.user_groups": "groupes Django, non utilisés par Concerto",
     "accounts.user_user_permissions": "droits Django par utilisateur, non utilisés par Concerto",
     "interchange.importjob": "tentatives d'import et leurs fichiers déposés : transitoires",
+    # The task queue's own state: a restored database starts with an empty queue and no worker.
+    "django_tasks_database.dbtaskresult": "file des tâches (en attente, terminées) : état de fonctionnement",
+    "tasks.worker": "processus de travail en marche : état de fonctionnement",
+    "tasks.scheduledrun": "passages des tâches planifiées : état de fonctionnement",
 }
 # Filled by migrations in a new database (the shipped labels): replaced by the archive's.
 SEEDED = {"nomenclatures.label"}

@@ -87,3 +87,10 @@ def test_journal_filters_and_pages(client, situation):
     assert "Aucun accès" in none
     # The journal page itself is not a patient-level page.
     assert AccessEvent.objects.count() == 61
+
+
+def test_a_lockout_is_recorded_from_a_request_without_user(rf):
+    """How the login-throttling hook calls the service (the request may not be authenticated yet)."""
+    request = rf.post("/comptes/connexion/", REMOTE_ADDR="198.51.100.7")
+    event = record_access(request, Kind.LOCKOUT, "Connexion bloquée après 20 essais", username="claire")
+    assert (event.user, event.username, event.ip, event.kind) == (None, "claire", "198.51.100.7", Kind.LOCKOUT)

@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 STAMP_DEV := $(VENV)/.installed-requirements-dev
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+PORT ?= 8000
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run test lint demo bench bench-load clean
 
@@ -27,14 +29,20 @@ $(STAMP_DEV): $(STAMP) requirements.txt requirements-dev.txt
 	  "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "wrote .env (DJANGO_DEBUG=1, random DJANGO_SECRET_KEY)"
 
-# Demo association on the embedded SQLite database, at http://127.0.0.1:8000, with its task worker
+# axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+# Demo association on the embedded SQLite database, at http://127.0.0.1:$(PORT) (make run PORT=8123),
+# with its task worker
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data --if-empty
-	$(BIN)/python manage.py runall 127.0.0.1:8000
+	$(BIN)/python manage.py runall 127.0.0.1:$(PORT)
 
 # Whole suite (unit, permission matrix, files, browser). DATABASE_URL selects PostgreSQL.
-test: $(STAMP_DEV) .env
+test: $(STAMP_DEV) .env $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/python -m pytest -n 2 --dist loadfile
@@ -44,4 +52,3 @@ demo: $(STAMP) .env
 	$(BIN)/python manage.py demo_data --reset
 
 clean:
-	rm -rf $(VENV) concerto.sqlite3 .pytest_cache staticfiles

@@ -107,7 +107,16 @@ def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituati
             if study.situation.meeting.date <= meeting.date
         ]
     attendances = meeting.attendances.all()
+    after = request.GET.get("apres", "")
+    next_fiche = None
+    if after.isdigit() and any(s.pk == int(after) for s in situations):
+        # After saving a fiche: the next one still to complete (after it first, then before it).
+        position = [s.pk for s in situations].index(int(after))
+        ordered = situations[position + 1:] + situations[:position]
+        next_fiche = next((s for s in ordered if s.missing), None)
     return {
+        "after": after.isdigit(),
+        "next_fiche": next_fiche,
         "meeting": meeting,
         "situations": situations,
         "add_form": add_form or AddSituationForm(),

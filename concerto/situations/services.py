@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -41,22 +42,35 @@ def with_completeness(situations: QuerySet[Situation]) -> QuerySet[Situation]:
     )
 
 
+def missing_required(values: Mapping[str, object]) -> dict[str, str]:
+    """The required fiche fields (name -> label) empty in `values`, a fiche's answers by field
+    name (labels or None, lists or querysets of labels, booleans). The one completeness rule:
+    the pages, the fiche form's « Terminer la fiche » and the lists of situations use it."""
+    missing = {}
+    for field, label in REQUIRED_FICHE_FIELDS.items():
+        value = values.get(field)
+        if value is None or value == "" or (field in MULTI_FIELDS and not value):
+            missing[field] = label
+    if values.get("nouvelle_intervision") and values.get("delai_nouvelle_intervision") is None:
+        missing["delai_nouvelle_intervision"] = "délai de la nouvelle Intervision"
+    return missing
+
+
 def missing_fiche_fields(situation: Situation) -> list[str]:
     """Labels of the required fiche fields left empty.
 
     For lists of situations, annotate them with `with_completeness()` (or prefetch the lists).
     """
-    missing = []
-    for field, label in REQUIRED_FICHE_FIELDS.items():
+    values: dict[str, object] = {}
+    for field in [*REQUIRED_FICHE_FIELDS, "delai_nouvelle_intervision"]:
         if field in MULTI_FIELDS:
             flag = getattr(situation, f"has_{field}", None)
-            if not (flag if flag is not None else getattr(situation, field).all()):
-                missing.append(label)
-        elif getattr(situation, field if field == "nouvelle_intervision" else f"{field}_id") is None:
-            missing.append(label)
-    if situation.nouvelle_intervision and situation.delai_nouvelle_intervision_id is None:
-        missing.append("délai de la nouvelle Intervision")
-    return missing
+            values[field] = flag if flag is not None else bool(getattr(situation, field).all())
+        elif field == "nouvelle_intervision":
+            values[field] = situation.nouvelle_intervision
+        else:
+            values[field] = getattr(situation, f"{field}_id")
+    return list(missing_required(values).values())
 
 
 def restudy_due_date(meeting_date: dt.date, months: int | None) -> dt.date | None:

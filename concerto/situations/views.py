@@ -70,6 +70,8 @@ def fiche_display(situation: Situation) -> list[dict]:
     """The filled fiche, read-only, in the paper form's sections."""
     sections = []
     for number, title, names in FICHE_SECTIONS:
+        if not names:
+            continue  # 3-5 and 16: shown by the page from the meeting and the invitations
         rows = []
         for name in names:
             if name == "patient_code":
@@ -111,11 +113,16 @@ def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _scoped_situation(request, pk)
     _note_situation(request, situation, "Fiche (formulaire)")
-    form = FicheForm(request.POST or None, instance=situation)
+    prefetch_related_objects([situation], *MULTI_FIELDS, "invitations__person")
+    complete = "terminer" in request.POST
+    form = FicheForm(request.POST or None, instance=situation, complete=complete)
     if request.method == "POST" and form.is_valid():
         form.save()  # atomic, one history record
-        messages.success(request, f"Fiche « {situation.patient.code} » enregistrée.")
-        return redirect("situation-detail", pk=situation.pk)
+        done = "terminée" if complete else "enregistrée"
+        messages.success(request, f"Fiche « {situation.patient.code} » {done}.")
+        # Back to the meeting, the next fiche to fill one tap away.
+        url = reverse("meeting-detail", args=[situation.meeting_id])
+        return redirect(f"{url}?apres={situation.pk}#suite")
     return render(request, "situations/situation_form.html", {
         "form": form, "situation": situation, "meeting": situation.meeting, "objective_text": OBJECTIVE_TEXT,
     })

@@ -78,7 +78,8 @@ def test_coordinator_records_an_intervision(page, live_app):
     form.get_by_label("Orienter", exact=True).check()
     form.get_by_label("Partiellement", exact=True).check()
     page.click("#fiche-save")
-    page.wait_for_url(re.compile(rf"/situations/{bruno.pk}/$"))
+    page.wait_for_url(re.compile(rf"/reunions/{meeting.pk}/\?apres={bruno.pk}"))
+    page.locator(f"#next-fiche-link[href='/situations/{other.pk}/modifier/']").wait_for()
 
     bruno.refresh_from_db()
     assert bruno.accord.label == "Oui"

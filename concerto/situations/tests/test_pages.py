@@ -113,6 +113,7 @@ def test_fiche_save_with_lists(coord_client, pole_a, coordinator):
         motivation=label(ListKey.MOTIVATION, "Contemplation").pk,
         medecin_traitant=label(ListKey.CONNU, "oui").pk,
         medecin_traitant_invite="True",
+        pharmacien_attitre=label(ListKey.CONNU, "oui").pk,
         pharmacien_invite="False",
         nouvelle_intervision="True",
         delai_nouvelle_intervision=label(ListKey.DELAI, "3 mois").pk,
@@ -135,13 +136,77 @@ def test_fiche_save_with_lists(coord_client, pole_a, coordinator):
 def test_situation_clean_error_shown_on_field_and_nothing_saved(coord_client, pole_a):
     situation = situation_in(pole_a, 2025)
     response = coord_client.post(reverse("situation-edit", args=[situation.pk]), fiche_data(
-        situation, nouvelle_intervision="False", delai_nouvelle_intervision=label(ListKey.DELAI, "1 mois").pk,
-        problematiques=[label(ListKey.PROBLEMATIQUE, "Alcool").pk],
+        situation, patient_code="Jade Dupont", problematiques=[label(ListKey.PROBLEMATIQUE, "Alcool").pk],
     ))
     assert response.status_code == 200
-    assert "n'a de sens" in response.context["form"].errors["delai_nouvelle_intervision"][0]
+    assert "patient_code" in response.context["form"].errors
     situation.refresh_from_db()
-    assert situation.nouvelle_intervision is None and not situation.problematiques.exists()
+    assert not situation.problematiques.exists()
+
+
+def test_hidden_answers_are_cleared_not_kept(coord_client, pole_a):
+    """One rule (FicheForm.dependencies): what the page hides is emptied on save."""
+    situation = situation_in(pole_a, 2025)
+    autre = label(ListKey.DEMANDEUR, "Autre")
+    data = fiche_data(
+        situation,
+        medecin_traitant=label(ListKey.CONNU, "oui").pk,
+        medecin_traitant_absence=Label.objects.of(ListKey.ABSENCE_MT).first().pk,  # « pourquoi pas » : no
+        medecin_traitant_absence_precision="parti à la retraite",
+        medecin_traitant_invite="False", medecin_traitant_present="True",  # not invited: no presence
+        nouvelle_intervision="False", delai_nouvelle_intervision=label(ListKey.DELAI, "1 mois").pk,
+        demandeurs=[label(ListKey.DEMANDEUR, "CSAPA").pk], demandeurs_precision="CLSM",  # « Autre » not chosen
+        difficultes=[label(ListKey.DIFFICULTE, "somatiques").pk], difficultes_somatiques="Diabète",
+        difficultes_psychiatriques="Dépression",  # « Psychiatriques » not chosen
+    )
+    response = coord_client.post(reverse("situation-edit", args=[situation.pk]), data)
+    assert response.status_code == 302
+    situation.refresh_from_db()
+    assert situation.medecin_traitant.code == "oui" and situation.medecin_traitant_absence is None
+    assert situation.medecin_traitant_absence_precision == ""
+    assert situation.medecin_traitant_invite is False and situation.medecin_traitant_present is None
+    assert situation.nouvelle_intervision is False and situation.delai_nouvelle_intervision is None
+    assert situation.demandeurs_precision == "" and situation.difficultes_somatiques == "Diabète"
+    assert situation.difficultes_psychiatriques == ""
+    # The same précision is kept when its option is chosen.
+    data.update(demandeurs=[autre.pk], demandeurs_precision="CLSM")
+    coord_client.post(reverse("situation-edit", args=[situation.pk]), data)
+    situation.refresh_from_db()
+    assert situation.demandeurs_precision == "CLSM"
+
+
+def test_fiche_page_hides_what_does_not_apply(coord_client, pole_a):
+    situation = situation_in(pole_a, 2025)
+    html = coord_client.get(reverse("situation-edit", args=[situation.pk])).content.decode()
+    for name in ("medecin_traitant_absence", "medecin_traitant_invite", "delai_nouvelle_intervision",
+                 "demandeurs_precision", "difficultes_somatiques"):
+        hidden = rf'id="q-{name}"[^>]*data-show-when="[a-z_]+" data-show-values="[0-9 a-zA-Z]+" hidden'
+        assert re.search(hidden, html), name
+    assert "(vide)" not in html
+    # Each list that has its own « Non renseigné » offers it once (connu ×2, motivation, objectif, restitution).
+    assert html.count(">Non renseigné <") + html.count("> Non renseigné <") == 5
+    situation.nouvelle_intervision = True
+    situation.save()
+    html = coord_client.get(reverse("situation-edit", args=[situation.pk])).content.decode()
+    assert re.search(r'id="q-delai_nouvelle_intervision"[^>]*data-show-values="True">', html)
+
+
+def test_fiche_cannot_be_completed_without_the_required_fields(coord_client, pole_a):
+    situation = situation_in(pole_a, 2025)
+    url = reverse("situation-edit", args=[situation.pk])
+    response = coord_client.post(url, fiche_data(situation, terminer="1", accord=label(ListKey.ACCORD, "oui").pk))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "Requis pour terminer la fiche (motif)." in errors["motifs"]
+    assert "accord" not in errors
+    situation.refresh_from_db()
+    assert situation.accord is None  # nothing saved
+    # « Enregistrer » keeps an incomplete fiche; back on the meeting, the next fiche one tap away.
+    other = SituationFactory(meeting=situation.meeting, patient=PatientFactory(pole=pole_a, code="Bruno M."))
+    response = coord_client.post(url, fiche_data(situation, accord=label(ListKey.ACCORD, "oui").pk))
+    assert response.status_code == 302 and response["Location"].endswith(f"?apres={situation.pk}#suite")
+    page = coord_client.get(response["Location"]).content.decode()
+    assert f'href="/situations/{other.pk}/modifier/" role="button" id="next-fiche-link"' in page
 
 
 def test_patient_code_full_name_refused_on_field(coord_client, pole_a):

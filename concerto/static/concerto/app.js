@@ -15,3 +15,25 @@ document.addEventListener("htmx:afterRequest", (event) => {
   const selector = el && el.getAttribute && el.getAttribute("data-remove-closest");
   if (selector && event.detail.successful) el.closest(selector)?.remove();
 });
+
+// Every page: the menu folds behind a « Menu » button on a phone (without JavaScript it stays
+// open), and a table wider than the screen says that it scrolls.
+document.documentElement.classList.add("js");
+document.addEventListener("DOMContentLoaded", function () {
+  var button = document.querySelector(".menu-button");
+  var menu = document.getElementById("main-menu");
+  if (button && menu) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = menu.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  function markScrolling() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      wrap.classList.toggle("scrolls", wrap.scrollWidth > wrap.clientWidth + 1);
+    });
+  }
+  markScrolling();
+  window.addEventListener("resize", markScrolling);
+});

@@ -85,6 +85,7 @@ MATRIX: dict[str, Rule] = {
     # core
     "home": Rule(EVERYONE, post=False),
     "health": Rule(PUBLIC, post=False),  # JSON probe: « ok » or the failing dependency, no data
+    "todo": Rule(PATIENT_DATA, post=False),
     # poles
     "pole-list": Rule(PATIENT_DATA, post=False),
     "pole-create": Rule(ASSOCIATION),

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from concerto.meetings.models import Meeting
+from concerto.nomenclatures.models import Label, ListKey
 
 from .codes import clean_patient_code
 from .models import Patient, Situation
@@ -120,6 +121,46 @@ def restudies(situations: QuerySet[Situation]) -> list[Restudy]:
         months = s.delai_nouvelle_intervision.months if s.delai_nouvelle_intervision_id else None
         result.append(Restudy(s, restudy_due_date(s.meeting.date, months), later[0] if later else None))
     return result
+
+
+def incomplete_fiches(situations: QuerySet[Situation]) -> QuerySet[Situation]:
+    """The situations whose fiche misses a required field, decided in SQL (the same fields as
+    missing_required), so that a page counts and limits them without loading the history."""
+    annotated = with_completeness(situations)
+    condition = Q(nouvelle_intervision=True, delai_nouvelle_intervision__isnull=True)
+    for field in REQUIRED_FICHE_FIELDS:
+        condition |= Q(**{f"has_{field}": False}) if field in MULTI_FIELDS else Q(**{f"{field}__isnull": True})
+    return annotated.filter(condition)
+
+
+def open_restudies(situations: QuerySet[Situation], start: dt.date, end: dt.date) -> list[Restudy]:
+    """Re-studies falling due between `start` and `end` and not realised yet, by due date.
+
+    Same rules as restudies() (due = meeting date + délai; realised = a later study of the
+    patient), with the window read in SQL: for each délai of m months, the meetings m months
+    before the window (a few days wider, for month ends), then the exact due date checked.
+    """
+    later = Situation.objects.filter(patient_id=OuterRef("patient_id"), meeting__date__gt=OuterRef("meeting__date"))
+    window = Q(pk__in=[])
+    for months in set(
+        Label.objects.of(ListKey.DELAI).exclude(months=None).values_list("months", flat=True)
+    ):
+        window |= Q(
+            delai_nouvelle_intervision__months=months,
+            meeting__date__gte=start - relativedelta(months=months),
+            meeting__date__lte=end - relativedelta(months=months) + dt.timedelta(days=3),
+        )
+    rows = (
+        situations.filter(window, nouvelle_intervision=True)
+        .filter(~Exists(later))
+        .select_related("meeting__pole", "patient", "delai_nouvelle_intervision")
+    )
+    result = []
+    for s in rows:
+        due = restudy_due_date(s.meeting.date, s.delai_nouvelle_intervision.months)
+        if start <= due <= end:
+            result.append(Restudy(s, due, None))
+    return sorted(result, key=lambda r: (r.due, r.situation.pk))
 
 
 def patient_for_code(meeting: Meeting, raw_code: str) -> Patient:

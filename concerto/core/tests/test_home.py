@@ -79,7 +79,7 @@ def test_home_shows_only_the_coordinators_poles(client, coordinator, pole_a, pol
     complete_fiche(situation_at(itv_b, "Zoé Q."), motivation=None)
 
     client.force_login(coordinator)
-    with_queries = client.get("/")
+    with_queries = client.get("/a-faire/")
     html = with_queries.content.decode()
     assert upcoming_a.lieu in html
     assert upcoming_b.lieu not in html
@@ -123,7 +123,7 @@ def test_home_lists_due_and_overdue_restudies_not_realised(client, coordinator, 
         s.save()
 
     client.force_login(coordinator)
-    response = client.get("/")
+    response = client.get("/a-faire/")
     listed = [r.situation for r in response.context["restudies"]]
     assert listed == [overdue, due_soon]
     assert "en retard" in response.content.decode()
@@ -133,7 +133,7 @@ def test_staff_sees_every_pole(client, staff_user, pole_a, pole_b, today):
     MeetingFactory(pole=pole_a, date=today + dt.timedelta(days=3), lieu="Lieu A")
     MeetingFactory(pole=pole_b, date=today + dt.timedelta(days=3), lieu="Lieu B")
     client.force_login(staff_user)
-    html = client.get("/").content.decode()
+    html = client.get("/a-faire/").content.decode()
     assert "Lieu A" in html and "Lieu B" in html
 
 
@@ -145,8 +145,11 @@ def test_home_query_count_does_not_grow_with_situations(
         complete_fiche(situation_at(itv, f"P-{i:04d}"), motivation=None)
     client.force_login(staff_user)
     with django_assert_max_num_queries(20):
-        response = client.get("/")
+        response = client.get("/a-faire/")
     assert len(response.context["incomplete"]) == 8
+    with django_assert_max_num_queries(20):
+        response = client.get("/")
+    assert response.context["recent_count"] == 8 and len(response.context["recent"]) == 5
 
 
 def test_long_to_do_lists_are_capped_and_counted(client, staff_user, pole_a):
@@ -156,7 +159,38 @@ def test_long_to_do_lists_are_capped_and_counted(client, staff_user, pole_a):
     for n in range(LIST_LIMIT + 2):
         situation_at(meeting, f"P-{n:04d}")
     client.force_login(staff_user)
-    response = client.get("/")
+    response = client.get("/a-faire/")
     assert response.context["incomplete_count"] == LIST_LIMIT + 2
     assert len(response.context["incomplete"]) == LIST_LIMIT
     assert f"({LIST_LIMIT + 2} en tout)" in response.content.decode()
+
+
+def test_home_puts_what_to_do_now_first(client, coordinator, pole_a, pole_b, today):
+    """Next meeting and what it lacks, recent fiches to finish, re-studies due soon; old gaps only counted."""
+    nxt = MeetingFactory(pole=pole_a, date=today + dt.timedelta(days=4), lieu="MSP Blériot")
+    MeetingFactory(pole=pole_a, date=today + dt.timedelta(days=20), lieu="Plus tard")
+    MeetingFactory(pole=pole_b, date=today + dt.timedelta(days=1), lieu="Autre pôle")
+    situation_at(nxt, "Bruno M.")  # no invitation yet
+    recent = situation_at(MeetingFactory(pole=pole_a, date=today - dt.timedelta(days=7)), "Jade D.")
+    old = situation_at(MeetingFactory(pole=pole_a, date=dt.date(today.year - 3, 5, 2)), "P-0001")
+    one_month = label(ListKey.DELAI, "1 mois")
+    soon = complete_fiche(situation_at(MeetingFactory(pole=pole_a, date=today - dt.timedelta(days=20)), "P-0002"),
+                          nouvelle_intervision=True)
+    ancient = complete_fiche(situation_at(MeetingFactory(pole=pole_a, date=dt.date(today.year - 3, 1, 10)), "P-0003"),
+                             nouvelle_intervision=True)
+    for s in (soon, ancient):
+        s.delai_nouvelle_intervision = one_month
+        s.save()
+    client.force_login(coordinator)
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.context["next_meeting"] == nxt
+    assert "MSP Blériot" in html and "Plus tard" not in html and "Autre pôle" not in html
+    assert response.context["next_missing"][0] == "1 situation sans personne invitée"
+    assert [s for s, _ in response.context["recent"]] == [recent]
+    assert [r.situation for r in response.context["due_soon"]] == [soon]
+    assert old.patient.code not in html and ancient.patient.code not in html
+    order = [html.index(f'id="{block}"') for block in ("prochaine-reunion", "fiches-a-terminer", "reetudes-proches",
+                                                        "le-reste")]
+    assert order == sorted(order)
+    assert response.context["counts"]["upcoming"] == 2

@@ -32,11 +32,14 @@ from concerto.interchange.models import ImportJob
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.situations.models import Situation
 
-ANON, ADMIN, STAFF, COORD, READER = "anonyme", "admin", "equipe", "coordinatrice", "lecteur"
-ROLES = [ANON, ADMIN, STAFF, COORD, READER]
+ANON, ADMIN, STAFF, COORD, READER, REFERENT = (
+    "anonyme", "admin", "equipe", "coordinatrice", "lecteur", "referente"
+)
+ROLES = [ANON, ADMIN, STAFF, COORD, READER, REFERENT]
+POLE_SCOPED = {COORD, REFERENT}  # roles limited to their pôles (A here)
 ASSOCIATION = {ADMIN, STAFF}
 PATIENT_DATA = {ADMIN, STAFF, COORD}
-EVERYONE = {ADMIN, STAFF, COORD, READER}
+EVERYONE = {ADMIN, STAFF, COORD, READER, REFERENT}
 SECRET_CODE_B = "Zoé Q."  # a patient of pôle B: must never reach the coordinator of pôle A
 POLE_B = "Douai"  # nor may pôle B itself (its meetings, lists, search results)
 
@@ -108,6 +111,8 @@ MATRIX: dict[str, Rule] = {
     "meeting-list": Rule(PATIENT_DATA, post=False),
     "meeting-create": Rule(PATIENT_DATA),
     "person-search": Rule(PATIENT_DATA, query="?q=Martin", post=False),
+    "person-pick": Rule(PATIENT_DATA, query="?field=animateur&q=Martin", post=False),
+    "structure-pick": Rule(PATIENT_DATA, query="?field=organiser&q=CSAPA", post=False),
     "meeting-detail": Rule(PATIENT_DATA, pk("meeting"), scoped=True, post=False),
     "meeting-edit": Rule(PATIENT_DATA, pk("meeting"), scoped=True),
     "meeting-add-situation": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post"),
@@ -182,6 +187,7 @@ def worlds(db):
         STAFF: UserFactory(username=STAFF, role=Role.STAFF),
         COORD: UserFactory(username=COORD, role=Role.COORDINATOR, poles=[a.pole]),
         READER: UserFactory(username=READER, role=Role.READER),
+        REFERENT: UserFactory(username=REFERENT, role=Role.REFERENT, poles=[a.pole]),
     }
     a.job = ImportJob.objects.create(user=users[ADMIN], file_name="historique.xlsx", status=ImportJob.Status.FAILED)
     return a, b, users
@@ -232,7 +238,7 @@ def test_access(name, worlds, client):
             client.logout()
             if role != ANON:
                 client.force_login(users[role])
-            allowed = role in rule.allowed and not (rule.scoped and role == COORD and side == "B")
+            allowed = role in rule.allowed and not (rule.scoped and role in POLE_SCOPED and side == "B")
             where = f"{role} sur {url} (pôle {side})"
             if allowed and not rule.check_allowed:
                 continue
@@ -240,10 +246,10 @@ def test_access(name, worlds, client):
             response = getattr(client, rule.method)(url)
             if allowed:
                 assert response.status_code in (200, 302), f"{where} : {response.status_code}, attendu 200"
-                if role == COORD and response.status_code == 200:
+                if role in POLE_SCOPED and response.status_code == 200:
                     content = response.content.decode()
                     assert SECRET_CODE_B not in content and POLE_B not in content, f"{where} montre le pôle B"
-                if role == READER and response.status_code == 200:
+                if role in (READER, REFERENT) and response.status_code == 200:
                     content = response.content.decode()
                     assert "Bruno M." not in content and SECRET_CODE_B not in content, f"{where} montre un patient"
                 continue

@@ -10,6 +10,9 @@ class Role(models.TextChoices):
     STAFF = "staff", "Équipe de l'association"
     COORDINATOR = "coordinator", "Coordinateur·rice de pôle"
     READER = "reader", "Lecteur (rapports agrégés)"
+    # A pôle's médecin référent (the GP who animates its Intervisions): the reports and report
+    # documents of their pôles, aggregated, never a patient-level page.
+    REFERENT = "referent", "Médecin référent·e de pôle (rapports du pôle)"
 
 
 class User(AbstractUser):
@@ -27,7 +30,8 @@ class User(AbstractUser):
         verbose_name="pôles coordonnés",
         blank=True,
         related_name="coordinators",
-        help_text="Pour un·e coordinateur·rice : les pôles dont il ou elle voit et saisit les données.",
+        help_text="Pour un·e coordinateur·rice : les pôles dont il ou elle voit et saisit les données ; "
+        "pour un·e médecin référent·e : les pôles dont il ou elle voit les rapports.",
     )
 
     # Who changed an account's role, pôles, state or password (the hash is kept, never shown;
@@ -49,6 +53,10 @@ class User(AbstractUser):
     @property
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR and not self.is_superuser
+
+    @property
+    def is_referent(self) -> bool:
+        return self.role == Role.REFERENT and not self.is_superuser
 
     @property
     def sees_patient_data(self) -> bool:

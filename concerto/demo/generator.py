@@ -270,7 +270,7 @@ class _Builder:
         rng = self.rng
         if category == "patients":
             number = sum(1 for p in self.people if p.category.code == "patients") + 1
-            person = Person(ref=self.ref("P"), first_name="Patient", last_name=f"P-{number:04d}",
+            person = Person(ref=self.ref("PERS"), first_name="Patient", last_name=f"P-{number:04d}",
                             category=self.label(ListKey.CATEGORIE, category), profession=profession)
             person.assiduity, person.home = data.ASSIDUITY[category], pole_name
             self.people.append(person)
@@ -292,7 +292,7 @@ class _Builder:
                 break
         self.used_names.add((first, last))
         person = Person(
-            ref=self.ref("P"), first_name=first, last_name=last, category=self.label(ListKey.CATEGORIE, category),
+            ref=self.ref("PERS"), first_name=first, last_name=last, category=self.label(ListKey.CATEGORIE, category),
             profession=profession, structure=structure,
         )
         if self.chance(0.65):
@@ -953,12 +953,13 @@ class _Builder:
 
     def save_users(self) -> None:
         """Demo accounts (password « concerto »); existing accounts of the same name are left as they are."""
-        password = _demo_password_hash()  # hashed once: the four accounts share it
+        password = _demo_password_hash()  # hashed once: the accounts share it
         specs = [
             ("admin", Role.ADMIN, "Hélène", "Marchal", True),
             ("equipe", Role.STAFF, "Lucas", "Vandenbussche", False),
             ("coordinatrice", Role.COORDINATOR, "Margaux", "Delplanque", False),
             ("lecteur", Role.READER, "Bernard", "Quesnoy", False),
+            ("referente", Role.REFERENT, "Sophie", "Lemaire", False),
         ]
         self.users_created = 0
         for username, role, first, last, superuser in specs:
@@ -971,6 +972,8 @@ class _Builder:
                 self.users_created += 1
             if username == "coordinatrice":
                 user.poles.add(*[s.pole for s in self.poles if s.pole.name in ("Calais", "Boulogne sur Mer")])
+            if username == "referente":  # the GP référent of Calais: its reports and documents
+                user.poles.add(*[s.pole for s in self.poles if s.pole.name == "Calais"])
 
     def counts(self) -> dict[str, int]:
         meetings = Counter(e.meeting.type.label for e in self.meetings)

@@ -13,7 +13,8 @@ def new_ref(prefix: str) -> str:
 
 
 def new_person_ref() -> str:
-    return new_ref("P")
+    # "PERS-", never "P-": patient codes are often « P-0412 ».
+    return new_ref("PERS")
 
 
 class Structure(models.Model):

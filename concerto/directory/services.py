@@ -1,4 +1,4 @@
-"""Rules about the directory of people: merging two records of the same person."""
+"""Rules about the directory of people: who a pôle usually works with; merging two records."""
 
 from __future__ import annotations
 
@@ -6,11 +6,38 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, IntegerField, Q, QuerySet, Value
 
 from concerto.meetings.models import Attendance
 from concerto.situations.models import SituationInvitation
 
-from .models import Person
+from .models import Person, Structure
+
+PICK_LIMIT = 12  # suggestions per search-as-you-type list (a phone screen)
+
+
+def rank_people_for_pole(people: QuerySet[Person], pole_id: int | None) -> QuerySet[Person]:
+    """`people` with the pôle's usual participants first (present at its meetings, most often
+    first), then by name. `usual` is the number of the pôle's meetings attended."""
+    if pole_id is None:
+        return people.annotate(usual=Value(0, IntegerField())).order_by("last_name", "first_name", "pk")
+    usual = Count("attendances", filter=Q(attendances__present=True, attendances__meeting__pole_id=pole_id))
+    return people.annotate(usual=usual).order_by("-usual", "last_name", "first_name", "pk")
+
+
+def rank_structures_for_pole(structures: QuerySet[Structure], pole_id: int | None) -> QuerySet[Structure]:
+    """`structures` with those that organised the pôle's meetings first, then by name."""
+    if pole_id is None:
+        return structures.annotate(usual=Value(0, IntegerField())).order_by("name")
+    usual = Count("meetings_organised", filter=Q(meetings_organised__pole_id=pole_id))
+    return structures.annotate(usual=usual).order_by("-usual", "name")
+
+
+def search_structures(text: str) -> QuerySet[Structure]:
+    qs = Structure.objects.select_related("type")
+    for word in text.split():
+        qs = qs.filter(Q(name__icontains=word) | Q(commune__icontains=word) | Q(type__label__icontains=word))
+    return qs
 
 # Identity and contact fields the kept record takes from the other when it has none.
 FILLABLE_FIELDS = (

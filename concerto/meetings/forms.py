@@ -39,6 +39,15 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["pole", "type", "annee"]
 
 
+# People and structures are chosen by search-as-you-type (person-pick, structure-pick), not in
+# native selects of hundreds: field -> (picker URL name, placeholder, "nobody" choice).
+PICKER_FIELDS: dict[str, tuple[str, str, str]] = {
+    "animateur": ("person-pick", "Nom, profession…", "Personne"),
+    "expert": ("person-pick", "Nom, profession…", "Personne"),
+    "organiser": ("structure-pick", "Nom, commune, type…", "Aucune"),
+}
+
+
 class MeetingForm(forms.ModelForm):
     """A meeting; a coordinator may only choose among their pôles."""
 
@@ -70,7 +79,29 @@ class MeetingForm(forms.ModelForm):
         self.fields["animateur"].queryset = Person.objects.select_related("category")
         self.fields["expert"].queryset = Person.objects.select_related("category")
         self.fields["organiser"].queryset = Structure.objects.all()
+        for name in PICKER_FIELDS:
+            self.fields[name].widget = forms.HiddenInput()  # rendered as a picker by the template
         self.fields["date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
+
+    def pickers(self) -> dict[str, dict]:
+        """What the template needs for each picker: the current choice (one query each)."""
+        from django.urls import reverse
+
+        result = {}
+        for name, (url_name, placeholder, none_label) in PICKER_FIELDS.items():
+            bound = self[name]
+            raw = bound.value()
+            current = None
+            if raw not in (None, "") and str(raw).isdigit():
+                obj = self.fields[name].queryset.filter(pk=raw).first()
+                if obj is not None:
+                    kind = obj.category.label if isinstance(obj, Person) else obj.type.label
+                    current = (obj.pk, str(obj), kind)
+            result[name] = {
+                "name": name, "field": bound, "current": current, "url": reverse(url_name),
+                "placeholder": placeholder, "none_label": none_label, "suggest": name != "organiser" or current is None,
+            }
+        return result
 
     def _year(self) -> int:
         """The year whose labels the form offers: the posted date's, else the meeting's."""

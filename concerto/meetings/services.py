@@ -43,6 +43,7 @@ class GridRow:
     attendance: Attendance | None = None
     situations: list = field(default_factory=list)  # situations the person is invited for
     added: bool = False  # came without invitation, not saved yet
+    role: str = ""  # "animateur·rice" / "expert·e" of the meeting: ticked present until recorded
 
     @property
     def invited(self) -> bool:
@@ -50,7 +51,7 @@ class GridRow:
 
 
 def attendance_grid(meeting: Meeting) -> list[GridRow]:
-    """Everyone invited to or recorded at the meeting, by name."""
+    """Everyone invited to or recorded at the meeting, and its animateur and expert, by name."""
     from concerto.situations.models import SituationInvitation
 
     rows: dict[int, GridRow] = {}
@@ -62,6 +63,13 @@ def attendance_grid(meeting: Meeting) -> list[GridRow]:
     for invitation in invitations:
         row = rows.setdefault(invitation.person_id, GridRow(person=invitation.person))
         row.situations.append(invitation.situation)
+    # The animateur and the expert are expected: in the grid, present by default.
+    for person_id, role in ((meeting.animateur_id, "animateur·rice"), (meeting.expert_id, "expert·e")):
+        if person_id is not None:
+            if person_id not in rows:
+                person = Person.objects.select_related("category", "structure").get(pk=person_id)
+                rows[person_id] = GridRow(person=person)
+            rows[person_id].role = rows[person_id].role or role
     return sorted(rows.values(), key=lambda r: (r.person.last_name.lower(), r.person.first_name.lower(), r.person.pk))
 
 

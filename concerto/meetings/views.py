@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from concerto.accounts.permissions import patient_data_required
 from concerto.audit.services import Kind, audited, note_access, record_access, scope_text
-from concerto.directory.models import Person
+from concerto.directory.models import Person, Structure
+from concerto.directory.services import PICK_LIMIT, rank_people_for_pole, rank_structures_for_pole, search_structures
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
 from concerto.situations.codes import clean_patient_code
@@ -22,12 +23,14 @@ from concerto.situations.forms import AddSituationForm
 from concerto.situations.models import Patient, Situation
 from concerto.situations.services import add_situation, missing_fiche_fields, patient_studies, with_completeness
 
-from .forms import AttendanceGridForm, MeetingFilter, MeetingForm
+from .forms import PICKER_FIELDS, AttendanceGridForm, MeetingFilter, MeetingForm
 from .history import meeting_history
 from .models import INTERVISION, Meeting
 from .services import GridRow, attendance_grid, save_attendance
 
 PAGE_SIZE = 25
+SUGGEST_LIMIT = 6  # a picker's suggestions before anything is typed
+LAST_POLE = "last_meeting_pole"  # session key: the pôle of the last meeting created
 
 
 def _scoped_meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -62,21 +65,39 @@ def _meeting_form_page(request: HttpRequest, form: MeetingForm, meeting: Meeting
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 
+def _default_pole(request: HttpRequest) -> Pole | None:
+    """The pôle a new meeting starts with: the one asked for (?pole=), else a coordinator's
+    only pôle, else the pôle of the last meeting created, else her pôle's latest meeting."""
+    poles = Pole.objects.for_user(request.user)
+    for raw in (request.GET.get("pole", ""), str(request.session.get(LAST_POLE, ""))):
+        if raw.isdigit() and len(raw) < 16:
+            pole = poles.filter(pk=raw).first()
+            if pole is not None:
+                return pole
+    if not request.user.is_coordinator:
+        return None  # the association team also creates meetings without a pôle
+    mine = list(poles[:2])
+    if len(mine) == 1:
+        return mine[0]
+    latest = Meeting.objects.for_user(request.user).filter(pole__isnull=False).order_by("-date", "-pk").first()
+    return latest.pole if latest else (mine[0] if mine else None)
+
+
 @patient_data_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
     initial: dict = {}
     intervision = Label.objects.of(ListKey.TYPE_REUNION).filter(code=INTERVISION).first()
     presentiel = Label.objects.of(ListKey.MODALITE).filter(code="presentiel").first()
     initial.update(type=intervision, modality=presentiel)
-    pole_id = request.GET.get("pole", "")
-    if pole_id.isdigit():
-        pole = Pole.objects.for_user(request.user).filter(pk=pole_id).first()
-        if pole is not None:
-            initial.update(pole=pole, lieu=pole.lieu, organiser=pole.organiser_id)
+    pole = _default_pole(request)
+    if pole is not None:
+        initial.update(pole=pole, lieu=pole.lieu, organiser=pole.organiser_id)
     form = MeetingForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             meeting = form.save()
+        if meeting.pole_id:
+            request.session[LAST_POLE] = meeting.pole_id
         messages.success(request, f"{meeting} créée.")
         return redirect("meeting-detail", pk=meeting.pk)
     return _meeting_form_page(request, form, None)
@@ -197,10 +218,66 @@ def person_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     people = []
     if len(query) >= 2:
-        people = list(Person.objects.search(query).select_related("category", "structure")[:20])
+        # The situation's (or meeting's) pôle's usual participants first.
+        pole_id = situation.meeting.pole_id if situation else (meeting.pole_id if meeting else None)
+        found = Person.objects.search(query).select_related("category", "structure")
+        people = list(rank_people_for_pole(found, pole_id)[:20])
     return render(request, "meetings/_person_results.html", {
         "people": people, "query": query, "situation": situation, "meeting": meeting,
     })
+
+
+def _picker_pole(request: HttpRequest) -> int | None:
+    """The pôle whose usual people come first, taken within the user's pôles (404 otherwise)."""
+    raw = request.GET.get("pole", "")
+    if not raw:
+        return None
+    return get_object_or_404(Pole.objects.for_user(request.user), pk=_pk(raw)).pk
+
+
+def _picker_field(request: HttpRequest) -> str:
+    name = request.GET.get("field", "")
+    if name not in PICKER_FIELDS:
+        raise Http404("Champ inconnu.")
+    return name
+
+
+@patient_data_required
+@require_GET
+def person_pick(request: HttpRequest) -> HttpResponse:
+    """HTML fragment for a person picker (animateur, expert): radio choices matching `q`, the
+    pôle's usual participants first; without `q`, the pôle's usual participants."""
+    field = _picker_field(request)
+    pole_id = _picker_pole(request)
+    query = request.GET.get("q", "").strip()
+    people = Person.objects.select_related("category")
+    if query:
+        people = people.search(query)
+    elif pole_id:
+        people = people.filter(attendances__meeting__pole_id=pole_id, attendances__present=True).distinct()
+    else:
+        people = people.none()
+    limit = PICK_LIMIT if query else SUGGEST_LIMIT
+    choices = [(p.pk, str(p), p.category.label, p.profession) for p in rank_people_for_pole(people, pole_id)[:limit]]
+    return render(request, "meetings/_picker_results.html", {"field": field, "choices": choices, "query": query})
+
+
+@patient_data_required
+@require_GET
+def structure_pick(request: HttpRequest) -> HttpResponse:
+    """HTML fragment for the organising-structure picker, the pôle's usual organisers first."""
+    field = _picker_field(request)
+    pole_id = _picker_pole(request)
+    query = request.GET.get("q", "").strip()
+    if query:
+        structures = search_structures(query)
+    elif pole_id:
+        structures = Structure.objects.select_related("type").filter(meetings_organised__pole_id=pole_id).distinct()
+    else:
+        structures = Structure.objects.none()
+    choices = [(s.pk, s.name, s.type.label, s.commune)
+               for s in rank_structures_for_pole(structures, pole_id)[:PICK_LIMIT if query else SUGGEST_LIMIT]]
+    return render(request, "meetings/_picker_results.html", {"field": field, "choices": choices, "query": query})
 
 
 def _pk(raw: str) -> int:
@@ -218,7 +295,8 @@ def _checked(row: GridRow, data) -> None:
         a = row.attendance
         row.checked = {"present": a.present, "remote": a.remote, "camera": bool(a.camera)}
     else:
-        row.checked = {"present": row.added, "remote": False, "camera": False}
+        # Nothing recorded yet: walk-ins just added, the animateur and the expert are ticked.
+        row.checked = {"present": row.added or bool(row.role), "remote": False, "camera": False}
 
 
 @patient_data_required

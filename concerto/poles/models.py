@@ -8,12 +8,13 @@ from concerto.nomenclatures.models import ListKey
 
 class PoleQuerySet(models.QuerySet):
     def for_user(self, user) -> PoleQuerySet:
-        """The pôles a user may see: all for the association, their own for a coordinator."""
+        """The pôles a user may see: all for the association, their own for a coordinator
+        or a médecin référent (who sees only their reports: Pole is not patient data)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_association or user.role == "reader":
             return self
-        if user.is_coordinator:
+        if user.is_coordinator or user.is_referent:
             return self.filter(pk__in=user.poles.values("pk"))
         return self.none()
 

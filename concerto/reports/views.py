@@ -1,7 +1,7 @@
 """Report pages and downloads.
 
 Access (decided here, see the final notes): association staff and the reader role see the
-regional report and every pôle's; a pôle coordinator sees the reports of their pôles only —
+regional report and every pôle's; a pôle coordinator or médecin référent sees the reports of their pôles only —
 the regional page sends them to their first pôle, regional downloads are refused (403), another
 pôle is a 404 (scope = Pole.objects.for_user). Free-text answers (« problème ») are included
 only for users who see patient data; the reader gets aggregates only (no patient code is ever

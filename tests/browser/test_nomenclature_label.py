@@ -35,7 +35,7 @@ def test_staff_adds_a_label_and_the_fiche_offers_it(page, live_app):
     option = page.locator("#fiche-form").get_by_label("Troubles cognitifs sévères", exact=True)
     option.check()
     page.click("#fiche-save")
-    page.wait_for_url(lambda url: url.endswith(f"/situations/{fiche_2025.pk}/"))
+    page.wait_for_url(lambda url: f"apres={fiche_2025.pk}" in url)  # back on the meeting
     assert fiche_2025.difficultes.filter(label="Troubles cognitifs sévères").exists()
 
     page.goto(f"{live_app.url}/situations/{fiche_2024.pk}/modifier/")

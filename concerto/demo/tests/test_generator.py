@@ -164,7 +164,8 @@ def test_volumes_at_scale_one_look_like_the_association():
     assert silent.exists() and latest.filter(invitations__isnull=False).exists()
     roles = dict(User.objects.values_list("username", "role"))
     assert roles == {"admin": Role.ADMIN, "equipe": Role.STAFF, "coordinatrice": Role.COORDINATOR,
-                     "lecteur": Role.READER}
+                     "lecteur": Role.READER, "referente": Role.REFERENT}
+    assert list(User.objects.get(username="referente").poles.values_list("name", flat=True)) == ["Calais"]
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff and admin.check_password("concerto")
     assert sorted(User.objects.get(username="coordinatrice").poles.values_list("name", flat=True)) == [

@@ -31,9 +31,32 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   function markScrolling() {
     document.querySelectorAll(".table-wrap").forEach(function (wrap) {
-      wrap.classList.toggle("scrolls", wrap.scrollWidth > wrap.clientWidth + 1);
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("scrolls", scrolls);
+      // A region that scrolls must be reachable from the keyboard.
+      if (scrolls) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        if (!wrap.hasAttribute("aria-label")) wrap.setAttribute("aria-label", "Tableau (faire glisser pour voir la suite)");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+      }
     });
   }
   markScrolling();
   window.addEventListener("resize", markScrolling);
+});
+
+// Pickers (search-as-you-type radio lists): a choice from the results stays chosen when the
+// results change, by moving it next to the current choice.
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (input.type !== "radio" || !input.closest(".picker-results")) return;
+  var current = input.closest(".picker").querySelector(".picker-current");
+  current.querySelectorAll("label").forEach(function (label) {
+    var radio = label.querySelector("input");
+    if (radio && radio.value !== "") label.remove();
+  });
+  current.insertBefore(input.closest("label"), current.firstChild);
 });

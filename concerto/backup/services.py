@@ -149,7 +149,11 @@ def write_backup(target: str | Path) -> tuple[Path, dict[str, int]]:
                 "excluded": EXCLUDED,
             }
             _write(archive, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
-    path.write_bytes(buffer.getvalue())
+    # Written aside then renamed: an interrupted backup never leaves a truncated archive
+    # under the expected name.
+    partial = path.with_name(path.name + ".partiel")
+    partial.write_bytes(buffer.getvalue())
+    partial.replace(path)
     return path, counts
 
 

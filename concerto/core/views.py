@@ -85,12 +85,12 @@ def home(request: HttpRequest) -> HttpResponse:
     recent = incomplete_fiches(
         situations.filter(meeting__date__lte=today, meeting__date__gte=today - dt.timedelta(days=RECENT_DAYS))
     ).select_related("meeting__pole", "patient").order_by("-meeting__date", "pk")
-    due_soon = open_restudies(situations, today, horizon)
+    due_soon, due_soon_count = open_restudies(situations, today, horizon, limit=HOME_LIMIT)
     counts = {
         "upcoming": meetings.filter(date__gte=today, date__lte=horizon).count(),
         "incomplete": incomplete_fiches(situations.filter(meeting__date__lte=today, meeting__date__gte=since)).count(),
         "without_invitation": situations.filter(meeting__date__gte=since, invitations__isnull=True).count(),
-        "overdue": len(open_restudies(situations, since, today - dt.timedelta(days=1))),
+        "overdue": open_restudies(situations, since, today - dt.timedelta(days=1), limit=0)[1],
     }
     if recent or due_soon:
         _record(request, "Accueil : situations à compléter ou à reprogrammer")
@@ -98,7 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "today": today, "since": since, "horizon_days": HORIZON_DAYS, "recent_days": RECENT_DAYS,
         "next_meeting": next_meeting, "next_missing": next_missing,
         "recent": _with_missing(recent[:HOME_LIMIT]), "recent_count": recent.count(),
-        "due_soon": due_soon[:HOME_LIMIT], "due_soon_count": len(due_soon),
+        "due_soon": due_soon, "due_soon_count": due_soon_count,
         "counts": counts,
     })
 
@@ -122,14 +122,14 @@ def todo(request: HttpRequest) -> HttpResponse:
         situations.filter(meeting__date__gte=since, invitations__isnull=True)
         .select_related("meeting__pole", "patient").order_by("meeting__date", "pk")
     )
-    restudies = open_restudies(situations, since, horizon)
+    restudies, restudies_count = open_restudies(situations, since, horizon, limit=LIST_LIMIT)
     _record(request, "À faire : situations à compléter ou à reprogrammer")
     return render(request, "core/todo.html", {
         "today": today, "horizon_days": HORIZON_DAYS, "since": since, "list_limit": LIST_LIMIT,
         "upcoming": upcoming[:LIST_LIMIT], "upcoming_count": upcoming.count(),
         "incomplete": _with_missing(incomplete[:LIST_LIMIT]), "incomplete_count": incomplete.count(),
         "without_invitation": without_invitation[:LIST_LIMIT], "without_invitation_count": without_invitation.count(),
-        "restudies": restudies[:LIST_LIMIT], "restudies_count": len(restudies),
+        "restudies": restudies, "restudies_count": restudies_count,
     })
 
 

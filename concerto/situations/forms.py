@@ -251,6 +251,7 @@ class FicheForm(forms.ModelForm):
                   for name in FICHE_FIELDS}
         for name in not_applying(self.dependencies, values):
             cleaned[name] = self._empty_value(name)
+            self._errors.pop(name, None)  # nothing to correct in a question that does not apply
         if self.complete:
             from .services import missing_required
 

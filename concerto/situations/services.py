@@ -133,12 +133,16 @@ def incomplete_fiches(situations: QuerySet[Situation]) -> QuerySet[Situation]:
     return annotated.filter(condition)
 
 
-def open_restudies(situations: QuerySet[Situation], start: dt.date, end: dt.date) -> list[Restudy]:
-    """Re-studies falling due between `start` and `end` and not realised yet, by due date.
+def open_restudies(
+    situations: QuerySet[Situation], start: dt.date, end: dt.date, limit: int | None = None
+) -> tuple[list[Restudy], int]:
+    """Re-studies falling due between `start` and `end` and not realised yet, by due date
+    (the first `limit` of them), and how many there are.
 
     Same rules as restudies() (due = meeting date + délai; realised = a later study of the
     patient), with the window read in SQL: for each délai of m months, the meetings m months
-    before the window (a few days wider, for month ends), then the exact due date checked.
+    before the window (a few days wider, for month ends); the exact due dates are then checked
+    on (id, date, months) rows, and only the situations shown are loaded.
     """
     later = Situation.objects.filter(patient_id=OuterRef("patient_id"), meeting__date__gt=OuterRef("meeting__date"))
     window = Q(pk__in=[])
@@ -151,16 +155,17 @@ def open_restudies(situations: QuerySet[Situation], start: dt.date, end: dt.date
             meeting__date__lte=end - relativedelta(months=months) + dt.timedelta(days=3),
         )
     rows = (
-        situations.filter(window, nouvelle_intervision=True)
-        .filter(~Exists(later))
-        .select_related("meeting__pole", "patient", "delai_nouvelle_intervision")
+        situations.filter(window, nouvelle_intervision=True).filter(~Exists(later))
+        .values_list("pk", "meeting__date", "delai_nouvelle_intervision__months")
     )
-    result = []
-    for s in rows:
-        due = restudy_due_date(s.meeting.date, s.delai_nouvelle_intervision.months)
-        if start <= due <= end:
-            result.append(Restudy(s, due, None))
-    return sorted(result, key=lambda r: (r.due, r.situation.pk))
+    due = sorted(
+        (d, pk) for pk, date, months in rows if start <= (d := restudy_due_date(date, months)) <= end
+    )
+    shown = due if limit is None else due[:limit]
+    by_pk = Situation.objects.select_related("meeting__pole", "patient", "delai_nouvelle_intervision").in_bulk(
+        [pk for _, pk in shown]
+    )
+    return [Restudy(by_pk[pk], d, None) for d, pk in shown], len(due)
 
 
 def patient_for_code(meeting: Meeting, raw_code: str) -> Patient:

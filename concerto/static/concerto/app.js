@@ -60,3 +60,14 @@ document.addEventListener("change", function (event) {
   });
   current.insertBefore(input.closest("label"), current.firstChild);
 });
+
+// Logging out forgets the fiche drafts kept on this device (fiche.js): a shared phone keeps
+// no patient answers.
+document.addEventListener("submit", function (event) {
+  if (!event.target.matches("form[data-clear-drafts]")) return;
+  try {
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf("concerto-fiche-") === 0) localStorage.removeItem(key);
+    });
+  } catch (e) { /* storage disabled: nothing kept */ }
+});

@@ -84,6 +84,8 @@ def pole_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "situation_rows": rows,
             "complete_count": sum(1 for _, missing in rows if not missing),
             "engagements": engagements,
+            # Who organised the meetings, and when (poles.PoleOrganiser).
+            "organisers": pole.organisers.select_related("structure").order_by("start"),
             "history": pole_history(pole) if request.user.is_association else None,
         },
     )

@@ -43,3 +43,15 @@ def test_organiser_history_follows_the_pole_form(pole_a):
     periods = list(PoleOrganiser.objects.filter(pole=pole_a).values_list("structure__name", "start", "end"))
     assert periods == [("CSAPA L'Envol", dt.date(2023, 1, 1), dt.date(2024, 8, 31)),
                        ("CPTS Grand Calaisis", dt.date(2024, 9, 1), None)]
+
+
+def test_pole_page_lists_the_organiser_periods(client, staff_user, pole_a):
+    import datetime as dt
+
+    from concerto.poles.models import PoleOrganiser
+
+    PoleOrganiser.objects.create(pole=pole_a, structure=StructureFactory(name="CSAPA L'Envol"),
+                                 start=dt.date(2019, 1, 1), end=dt.date(2022, 6, 30))
+    client.force_login(staff_user)
+    html = client.get(reverse("pole-detail", args=[pole_a.pk])).content.decode()
+    assert 'id="organisers"' in html and "du 01/01/2019 au 30/06/2022" in html

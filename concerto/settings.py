@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "concerto.meetings",
     "concerto.situations",
     "concerto.interchange",
+    "concerto.mailing",
     "concerto.reports",
     "concerto.audit",
     "concerto.backup",
@@ -168,10 +169,17 @@ CONCERTO_REPORT_PARALLEL = env_bool("CONCERTO_REPORT_PARALLEL", True)
 # Task queue: django-tasks (Django 6's django.tasks) with the database backend of django-tasks-db,
 # on whichever database DATABASES names; `manage.py db_worker` runs the tasks (concerto/tasks).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Production: the health endpoint fails when no worker is alive (tasks/services.check_task_queue).
+CONCERTO_EXPECT_WORKER = env_bool("CONCERTO_EXPECT_WORKER", False)
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Concerto <ne-pas-repondre@concerto.local>")
 
 # HTTPS: on unless debugging. Behind a reverse proxy that ends TLS, set

@@ -11,6 +11,7 @@ urlpatterns = [
     path("situations/", include("concerto.situations.urls")),
     path("echanges/", include("concerto.interchange.urls")),
     path("rapports/", include("concerto.reports.urls")),
+    path("courriels/", include("concerto.mailing.urls")),
     path("journal/", include("concerto.audit.urls")),
     path("admin/", admin.site.urls),
 ]

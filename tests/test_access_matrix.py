@@ -29,6 +29,7 @@ from concerto.factories import (
     label,
 )
 from concerto.interchange.models import ImportJob
+from concerto.mailing.services import send_email
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.situations.models import Situation
 
@@ -56,6 +57,7 @@ class World:
     structure: object
     label: object
     job: object = None
+    sending: object = None
     year: int = 2024
 
 
@@ -137,6 +139,12 @@ MATRIX: dict[str, Rule] = {
     "import-confirm": Rule({ADMIN}, pk("job"), method="post", check_allowed=False),
     "export-download": Rule(ASSOCIATION, query="?format=zip", post=False),
     "import-template": Rule(ASSOCIATION, post=False),
+    # mailing: the association's e-mails and their templates
+    "mailing-sendings": Rule(ASSOCIATION),
+    "mailing-sending": Rule(ASSOCIATION, pk("sending"), post=False),
+    "mailing-sending-retry": Rule(ASSOCIATION, pk("sending"), method="post"),
+    "mailing-templates": Rule(ASSOCIATION, post=False),
+    "mailing-template-edit": Rule(ASSOCIATION, lambda w: {"key": "essai"}),
     # audit: the journal of accesses is the association admin's only
     "audit-list": Rule({ADMIN}, post=False),
     # reports (aggregated; a coordinator gets the reports of their pôles only)
@@ -190,6 +198,7 @@ def worlds(db):
         REFERENT: UserFactory(username=REFERENT, role=Role.REFERENT, poles=[a.pole]),
     }
     a.job = ImportJob.objects.create(user=users[ADMIN], file_name="historique.xlsx", status=ImportJob.Status.FAILED)
+    [a.sending] = send_email("essai", "equipe@example.org")
     return a, b, users
 
 
@@ -219,12 +228,16 @@ def test_every_url_is_in_the_matrix():
 def _snapshot() -> tuple:
     """Counts and last change of the data a forbidden POST must leave alone."""
     from concerto.directory.models import Person, Structure
+    from concerto.mailing.models import EmailSending, EmailTemplate
     from concerto.meetings.models import Attendance, Meeting
     from concerto.poles.models import Pole
     from concerto.situations.models import Patient, SituationInvitation
 
-    models = [Pole, Person, Structure, Label, Meeting, Attendance, Patient, Situation, SituationInvitation]
-    return tuple(m.objects.count() for m in models) + (Situation.history.count(), Patient.history.count())
+    models = [Pole, Person, Structure, Label, Meeting, Attendance, Patient, Situation, SituationInvitation,
+              EmailSending, EmailTemplate]
+    return tuple(m.objects.count() for m in models) + (Situation.history.count(), Patient.history.count()) + (
+        tuple(EmailTemplate.objects.order_by("key").values_list("subject", "body_text")),
+        tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)))
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

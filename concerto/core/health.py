@@ -19,10 +19,25 @@ def check_database() -> str | None:
     return None
 
 
-# name -> check; a new dependency (the task queue, …) adds one function here.
+def check_task_queue() -> str | None:
+    from concerto.tasks.services import check_task_queue as check
+
+    return check()
+
+
+# name -> check; a new dependency adds one function here.
 CHECKS: dict[str, Callable[[], str | None]] = {
     "base_de_donnees": check_database,
+    "file_de_taches": check_task_queue,
 }
+
+
+def queue_counts() -> dict[str, int]:
+    """How many tasks wait and run, and how many workers live: counts only, nothing of the data."""
+    from concerto.tasks.services import queue_state
+
+    state = queue_state()
+    return {"en_attente": state["waiting"], "en_cours": state["running"], "processus_actifs": state["workers"]}
 
 
 def run_checks() -> dict[str, str]:

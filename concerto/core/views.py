@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from concerto.meetings.models import Meeting
 from concerto.situations.models import Situation
 from concerto.situations.services import incomplete_fiches, missing_fiche_fields, open_restudies
 
-from .health import run_checks
+from .health import queue_counts, run_checks
 
 HORIZON_DAYS = 60  # "the next two months"
 RECENT_DAYS = 60  # fiches to finish: those of the meetings of the last two months
@@ -137,7 +138,10 @@ def health(request: HttpRequest) -> JsonResponse:
     """Public probe for a load balancer or a container: 200 when every check passes, else 503."""
     checks = run_checks()
     healthy = all(result == "ok" for result in checks.values())
-    response = JsonResponse({"statut": "ok" if healthy else "erreur", "verifications": checks},
-                            status=200 if healthy else 503)
+    body = {"statut": "ok" if healthy else "erreur", "verifications": checks}
+    if checks.get("base_de_donnees") == "ok":
+        with contextlib.suppress(Exception):  # the queue's own check already says what is wrong
+            body["file_de_taches"] = queue_counts()
+    response = JsonResponse(body, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response

@@ -11,14 +11,17 @@ back in the queue when the task was registered as safe to run again (retry_when_
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import socket
 import threading
 
+from django.conf import settings
 from django.db import OperationalError, connections, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
 from .leases import Lease, is_held
@@ -27,6 +30,7 @@ from .models import Worker
 logger = logging.getLogger(__name__)
 
 BEAT_EVERY = 5  # seconds between two beats of a worker (also how often it looks for dead peers)
+STUCK_AFTER = dt.timedelta(minutes=10)  # a task waiting longer makes the health check fail
 MAX_ATTEMPTS = 3  # a task put back after a lost worker runs at most this many times
 LOST_MESSAGE = ("Le processus de travail qui exécutait cette tâche s'est arrêté brutalement "
                 "(arrêt forcé ou redémarrage du serveur).")
@@ -77,6 +81,8 @@ def _reap(exclude: str | None) -> int:
 
 
 def _end_lost_task(task: DBTaskResult) -> None:
+    with contextlib.suppress(ImportError):
+        import_string(task.task_path)  # its module registers it (retry_when_lost) when imported
     if task.task_path in _RETRY_WHEN_LOST and len(task.worker_ids) < MAX_ATTEMPTS:
         DBTaskResult.objects.filter(pk=task.pk).update(status="READY", started_at=None)
         return
@@ -143,6 +149,21 @@ def queue_state() -> dict:
         "workers": alive.count(),
         "last_beat": alive.order_by("-beat_at").values_list("beat_at", flat=True).first(),
     }
+
+
+def check_task_queue() -> str | None:
+    """The health endpoint's check: None when the queue is fine, else a short French message.
+
+    The queue table must answer; with CONCERTO_EXPECT_WORKER (production) a living worker must have
+    beaten lately; and no task may have waited longer than STUCK_AFTER (workers all busy or gone).
+    """
+    state = queue_state()
+    if settings.CONCERTO_EXPECT_WORKER and not (state["workers"] and recent(state["last_beat"], BEAT_EVERY * 6)):
+        return f"aucun processus de travail actif ({state['waiting']} tâche(s) en attente)"
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    if oldest is not None and not recent(oldest, int(STUCK_AFTER.total_seconds())):
+        return f"{state['waiting']} tâche(s) en attente, la plus ancienne depuis plus de 10 minutes"
+    return None
 
 
 def recent(moment: dt.datetime | None, seconds: int) -> bool:

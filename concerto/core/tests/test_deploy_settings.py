@@ -62,11 +62,13 @@ def test_security_headers_on_every_page(db):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_health_reports_the_database_and_nothing_else(db):
+def test_health_reports_the_database_the_queue_and_nothing_else(db):
     response = Client().get("/sante/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     body = response.json()
     assert body["statut"] == "ok"
     assert body["verifications"]["base_de_donnees"] == "ok"
-    assert set(body) == {"statut", "verifications"}
+    assert body["verifications"]["file_de_taches"] == "ok"
+    assert body["file_de_taches"] == {"en_attente": 0, "en_cours": 0, "processus_actifs": 0}
+    assert set(body) == {"statut", "verifications", "file_de_taches"}

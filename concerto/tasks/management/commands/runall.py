@@ -1,7 +1,8 @@
-"""python manage.py runall [ADDRPORT]: the development server and a task worker, stopped together.
+"""python manage.py runall [ADDRPORT]: the development server, a task worker and the daily scheduler.
 
 What `make run` starts: one command brings everything up, Ctrl-C stops everything. In production
-run the web server (gunicorn), `db_worker` and the daily scheduler as separate services instead.
+run the web server (gunicorn), `db_worker` and the daily scheduler (cron, a systemd timer, or
+`run_scheduled_jobs --loop`) as separate services instead.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Lance le serveur de développement et un processus de travail (file de tâches) ; Ctrl-C arrête les deux."
+    help = ("Lance le serveur de développement, un processus de travail (file de tâches) et les tâches "
+            "quotidiennes ; Ctrl-C arrête tout.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000", help="Adresse:port du serveur.")
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         return [
             [*manage, "runserver", addrport],
             [*manage, "db_worker", "--queue-name", "*", "--no-reload"],  # SIGTERM reaches it: clean stop
+            [*manage, "run_scheduled_jobs", "--loop", "300"],
         ]
 
     def handle(self, *args, addrport: str, **options) -> None:
@@ -51,4 +54,4 @@ class Command(BaseCommand):
                     process.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     process.kill()
-        self.stdout.write("Serveur et processus de travail arrêtés.")
+        self.stdout.write("Serveur, processus de travail et tâches quotidiennes arrêtés.")

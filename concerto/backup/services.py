@@ -18,10 +18,12 @@ carried automatically (tests/test_backup.py lists them all and compares row coun
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +59,8 @@ EXCLUDED: dict[str, str] = {
     "tasks.worker": "processus de travail en marche : état de fonctionnement",
     "tasks.scheduledrun": "passages des tâches planifiées : état de fonctionnement",
 }
-# Filled by migrations in a new database (the shipped labels): replaced by the archive's.
-SEEDED = {"nomenclatures.label"}
+# Filled by migrations in a new database (the shipped labels and e-mail templates): replaced by the archive's.
+SEEDED = {"nomenclatures.label", "mailing.emailtemplate"}
 
 
 class _Encoder(DjangoJSONEncoder):
@@ -236,7 +238,8 @@ def restore_backup(source: str | Path) -> RestoreResult:
                 objs = _rows(model, data, path.name)
                 # Foreign keys are checked at the end of the transaction (deferred on
                 # PostgreSQL and SQLite alike), so the tables' order does not matter.
-                model._base_manager.bulk_create(objs, batch_size=1000)
+                with _stored_times(model):
+                    model._base_manager.bulk_create(objs, batch_size=1000)
                 result.counts[label] = len(objs)
             _reset_sequences(list(known.values()))
             _check_constraints()
@@ -248,6 +251,21 @@ def restore_backup(source: str | Path) -> RestoreResult:
         result.warnings.append("L'export au format d'échange diffère de celui de la sauvegarde pour : "
                                + ", ".join(differing) + " (sauvegarde d'une autre version de Concerto ?).")
     return result
+
+
+@contextlib.contextmanager
+def _stored_times(model: type[models.Model]) -> Iterator[None]:
+    """Keep the archive's dates in auto_now / auto_now_add fields (bulk_create would stamp « now »)."""
+    fields = [f for f in model._meta.concrete_fields
+              if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def _reset_sequences(model_list: list[type[models.Model]]) -> None:

@@ -35,6 +35,7 @@ from concerto.situations.services import restudy_due_date
 
 from . import data
 from .data import PoleSpec
+from .mailing import add_sendings
 from .trail import add_trail
 
 DEMO_PASSWORD = "concerto"
@@ -93,6 +94,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         builder.save()
         counts = builder.counts()
         counts.update(add_trail(seed, today))
+        counts.update(add_sendings(seed, today))
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -54,17 +53,25 @@ class EmailSending(models.Model):
     attempts = models.PositiveSmallIntegerField("tentatives", default=0)
     # Same key, same e-mail: a reminder enqueued twice (two scheduler runs) is sent once.
     dedup_key = models.CharField("clé d'unicité", max_length=200, null=True, blank=True, unique=True)
-    related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
-    related_id = models.CharField(max_length=64, blank=True)
-    related = GenericForeignKey("related_type", "related_id")
+    # What the e-mail is about, as "app_label.model" and its id: plain text rather than a content
+    # type's number, which differs from one database to another (backup/restore).
+    related_model = models.CharField("objet concerné (type)", max_length=100, blank=True)
+    related_id = models.CharField("objet concerné (numéro)", max_length=64, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="demandé par", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-queued_at", "-pk"]
-        indexes = [models.Index(fields=["status", "queued_at"]), models.Index(fields=["related_type", "related_id"])]
+        indexes = [models.Index(fields=["status", "queued_at"]), models.Index(fields=["related_model", "related_id"])]
         verbose_name = "envoi de courriel"
         verbose_name_plural = "envois de courriel"
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient} ({self.get_status_display()})"
+
+    @property
+    def related(self) -> models.Model | None:
+        if not self.related_model:
+            return None
+        model = apps.get_model(self.related_model)
+        return model._base_manager.filter(pk=self.related_id).first()

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.template import Context, Template, TemplateSyntaxError
@@ -90,7 +89,7 @@ def send_email(template_key: str, to: str | Iterable[str], context: dict | None 
         sending = EmailSending(
             template=template, template_key=template.key, recipient=recipient, subject=subject[:255],
             body_text=text, body_html=html, attachments=files, dedup_key=key, sent_by=user,
-            related_type=ContentType.objects.get_for_model(related) if related is not None else None,
+            related_model=related._meta.label_lower if related is not None else "",
             related_id=str(related.pk) if related is not None else "")
         try:
             with transaction.atomic():

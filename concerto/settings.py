@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "concerto.core.middleware.RequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -162,6 +163,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Imports: the largest file accepted (the reader also bounds what it decompresses, see
+# interchange.reader.Limits; INTERCHANGE_READ_LIMITS overrides those bounds).
+INTERCHANGE_MAX_UPLOAD_BYTES = int(os.environ.get("CONCERTO_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("CONCERTO_MEDIA_ROOT", BASE_DIR / "media"))
 # Reports: on PostgreSQL, run their two big statements at once on two connections (reports/session.py).
 CONCERTO_REPORT_PARALLEL = env_bool("CONCERTO_REPORT_PARALLEL", True)

@@ -13,7 +13,7 @@ from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.models import Label, ListKey
 
 from .forms import MergeForm, PersonForm, StructureForm
-from .models import Person, Structure
+from .models import MAX_SEARCH_CHARS, SEARCH_CUT_MESSAGE, Person, Structure, search_words
 from .services import merge_people, merge_preview
 
 PAGE_SIZE = 50
@@ -26,7 +26,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.select_related("category", "structure")
     if query:
         people = people.search(query)
-    if category.isdigit():
+        if search_words(query)[1]:
+            messages.info(request, SEARCH_CUT_MESSAGE)
+    if category.isdigit() and len(category) < 16:
         people = people.filter(category_id=int(category))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -107,7 +109,7 @@ def person_merge(request: HttpRequest) -> HttpResponse:
 @association_required
 def structure_list(request: HttpRequest) -> HttpResponse:
     structures = Structure.objects.select_related("type", "parent").annotate(n_people=Count("people")).order_by("name")
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:MAX_SEARCH_CHARS]
     if query:
         structures = structures.filter(name__icontains=query)
     page = Paginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))

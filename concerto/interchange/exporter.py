@@ -20,7 +20,20 @@ from concerto.poles.models import Pole
 from concerto.situations.models import Patient, Situation
 
 from .labels import current_labels
-from .schema import BOOL, DATE, LABEL, LABELS, LINES, LIST_SEPARATOR, NOTICE_SHEET, TABLES, TIME, Table
+from .schema import (
+    BOOL,
+    DATE,
+    FORMULA_STARTS,
+    LABEL,
+    LABELS,
+    LINES,
+    LIST_SEPARATOR,
+    NOTICE_SHEET,
+    TABLES,
+    TIME,
+    Table,
+    escape_formula,
+)
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
@@ -120,7 +133,8 @@ def _csv_bytes(header: list[str], rows: list[list[str]], dialect: Dialect) -> by
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # A value like « =HYPERLINK(…) » must not become a live formula in the user's spreadsheet.
+    writer.writerows([escape_formula(v) for v in row] for row in rows)
     return buffer.getvalue().encode(dialect.encoding, errors="replace")
 
 
@@ -169,8 +183,27 @@ def write_xlsx(target, user=None) -> None:
         ws.freeze_panes = "A2"
         ws.append(_header_cells(ws, header))
         for row in rows:
-            ws.append([v if v != "" else None for v in row])
+            ws.append([text_cell(ws, v) for v in row])
     workbook.save(target)
+
+
+def text_cell(ws, value):
+    """A write-only cell holding `value` as text, never a formula.
+
+    openpyxl turns a string starting with « = » into a formula: such values (and the other
+    OWASP formula starts) become string cells marked « quote prefix », as Excel itself stores
+    a value typed after an apostrophe, so that they read back unchanged.
+    """
+    if value == "" or value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def export_to_path(path: str | Path, user=None, french_excel: bool = False) -> Path:

@@ -88,8 +88,13 @@ class Issue:
         return f"{', '.join(where)}{value} : {self.message}"
 
     def as_dict(self) -> dict:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "value": self.value,
-                "message": self.message}
+        # Stored as JSON: PostgreSQL refuses \u0000 there, so a NUL is shown as a visible sign.
+        return {"sheet": _json_text(self.sheet), "row": self.row, "column": _json_text(self.column),
+                "value": _json_text(self.value), "message": _json_text(self.message)}
+
+
+def _json_text(text: str) -> str:
+    return text.replace("\x00", "\u2400")
 
 
 @dataclass
@@ -237,6 +242,8 @@ class Analysis:
     def _map_sheets(self, sheets: list[RawSheet]) -> None:
         known = {sheet_key(t.name): t for t in TABLES}
         for sheet in sheets:
+            if sheet.notice:
+                self.result.warnings.append(f"Fichier « {sheet.name} » {sheet.notice}")
             key = sheet_key(sheet.name)
             if key == NOTICE_SHEET:
                 continue

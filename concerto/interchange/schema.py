@@ -29,6 +29,27 @@ INT = "int"
 LINES = "lines"  # a text field of one item per line, written " ; "-separated
 SAME_LIST_LABEL = "same_list_label"  # a label of the row's own list (nomenclatures.correspond_a)
 
+# OWASP « CSV injection »: a cell starting with one of these is a formula to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula-like value.
+
+    Also before a value that already starts with an apostrophe followed by such a sign (or a
+    second apostrophe), so that unescape_formula gives back exactly what was escaped.
+    """
+    if text.startswith(FORMULA_STARTS) or (text[:1] == "'" and text[1:2] in (*FORMULA_STARTS, "'")):
+        return "'" + text
+    return text
+
+
+def unescape_formula(text: str) -> str:
+    """The value of a CSV cell written by escape_formula (an apostrophe typed alone is kept)."""
+    if text[:1] == "'" and text[1:2] in (*FORMULA_STARTS, "'"):
+        return text[1:]
+    return text
+
 
 @dataclass(frozen=True)
 class Column:

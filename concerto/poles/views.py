@@ -18,12 +18,25 @@ from .history import pole_history
 from .models import Pole
 from .services import follow_organiser
 
+# Years a meeting can have (outside: no date to filter on, the database would fail).
+MIN_YEAR, MAX_YEAR = 1990, 2200
+
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for, or the current one with a French message when it is not a plausible year."""
+    raw = request.GET.get("annee", "").strip()
+    current = timezone.localdate().year
+    if not raw:
+        return current
     try:
-        return int(request.GET.get("annee", ""))
+        year = int(raw) if len(raw) <= 6 else None
     except ValueError:
-        return timezone.localdate().year
+        year = None
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        messages.warning(request, f"Année « {raw[:12]} » non reconnue (de {MIN_YEAR} à {MAX_YEAR}) : "
+                                  f"année {current} affichée.")
+        return current
+    return year
 
 
 @patient_data_required

@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from concerto.interchange.schema import FORMULA_STARTS
+
 from .sections import DocumentModel
 
 
@@ -22,6 +24,15 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
+def _append(ws, values: list) -> None:
+    """Append a row; names typed by users (pôles, structures, labels) never become formulas (OWASP)."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"  # openpyxl made it a formula
+            cell.quotePrefix = True
+
+
 def render_xlsx(model: DocumentModel) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
@@ -29,14 +40,14 @@ def render_xlsx(model: DocumentModel) -> bytes:
     for section in model.sections:
         for table in section.tables:
             ws = wb.create_sheet(_sheet_name(table.key, used))
-            ws.append([table.title])
+            _append(ws, [table.title])
             ws["A1"].font = Font(bold=True, size=12)
-            ws.append(table.header)
+            _append(ws, list(table.header))
             for cell in ws[2]:
                 cell.font = Font(bold=True)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             for row in table.rows:
-                ws.append(row)
+                _append(ws, list(row))
             ws.freeze_panes = "B3"
             ws.column_dimensions["A"].width = 40
             for col in range(2, len(table.header) + 1):

@@ -19,6 +19,7 @@ from concerto.interchange.schema import FORMULA_STARTS, escape_formula, unescape
 from concerto.poles.models import Pole
 from concerto.reports.export import export
 from concerto.reports.scope import Scope
+from concerto.tasks.testing import run_queued_tasks
 
 from .data import rich_association, wipe_association
 from .helpers import valid_sheets, write_csv_folder
@@ -186,7 +187,6 @@ def test_nul_byte_is_refused_with_its_place(db, tmp_path):
 
 def test_nul_byte_job_ends_refused_and_stores_its_message(client, staff_user, settings, tmp_path):
     """The job's JSON reaches PostgreSQL (which refuses \\u0000) and the page says why, never « en cours »."""
-    settings.INTERCHANGE_JOBS_INLINE = True
     settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(staff_user)
     data = b"id_personne,nom,categorie\nP1,Du\x00rand,Pharmaciens\n"
@@ -194,6 +194,7 @@ def test_nul_byte_job_ends_refused_and_stores_its_message(client, staff_user, se
     assert response.status_code in (302, 400)
     if response.status_code == 400:  # the NUL of the file name, refused at the door
         response = client.post(reverse("import-upload"), {"file": SimpleUploadedFile("personnes.csv", data)})
+    run_queued_tasks()  # the worker's loop, in this process
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.INVALID
     page = client.get(reverse("import-job", args=[job.pk])).content.decode()
@@ -201,7 +202,6 @@ def test_nul_byte_job_ends_refused_and_stores_its_message(client, staff_user, se
 
 
 def test_upload_over_the_size_limit_is_refused_in_french(client, staff_user, settings, tmp_path):
-    settings.INTERCHANGE_JOBS_INLINE = True
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.INTERCHANGE_MAX_UPLOAD_BYTES = 1024
     client.force_login(staff_user)

@@ -100,7 +100,7 @@ MATRIX: dict[str, Rule] = {
     "person-list": Rule(PATIENT_DATA, post=False),
     "person-create": Rule(PATIENT_DATA),
     "person-detail": Rule(PATIENT_DATA, pk("person"), post=False),
-    "person-edit": Rule(PATIENT_DATA, pk("person")),
+    "person-edit": Rule(PATIENT_DATA, pk("person"), scoped=True),  # a coordinator: people of her pôles
     "person-merge": Rule(ASSOCIATION),
     "structure-list": Rule(ASSOCIATION, post=False),
     "structure-create": Rule(ASSOCIATION),

@@ -86,3 +86,18 @@ class User(AbstractUser):
         if self.is_active and self.role == Role.ADMIN:
             return True
         return super().has_module_perms(app_label)
+
+
+class PasswordResetRequest(models.Model):
+    """One « mot de passe oublié » request, kept an hour or so to bound them per address and per
+    IP address (in the database, so the bound holds across the server's worker processes)."""
+
+    email = models.CharField("adresse demandée (minuscules)", max_length=254, db_index=True)
+    ip = models.GenericIPAddressField("adresse IP", null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField("demandé le", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "demande de réinitialisation du mot de passe"
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.created_at:%d/%m/%Y %H:%M})"

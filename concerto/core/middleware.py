@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -25,8 +26,30 @@ def _nul_parameter(request: HttpRequest) -> str | None:
     return None
 
 
+# Room for the form's other fields around the largest file accepted.
+FORM_MARGIN = 256 * 1024
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} Mo" if size >= 1024 * 1024 else f"{size / 1024:.0f} Ko"
+
+
+def _too_big(request: HttpRequest) -> str | None:
+    """French reason to refuse a request body larger than the largest upload accepted."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    limit = settings.INTERCHANGE_MAX_UPLOAD_BYTES
+    if length <= limit + FORM_MARGIN:
+        return None
+    return (f"Fichier trop volumineux ({_size(length)}) : au plus {_size(limit)}. "
+            "Découpez-le (par années, par exemple) ou déposez une archive .zip.")
+
+
 class RequestGuardMiddleware:
-    """A NUL character in any parameter gets a French 400 page (not a database error, a 500).
+    """A NUL character in any parameter gets a French 400 page (not a database error, a 500);
+    a body larger than the largest upload accepted, a French 413 page before it is read.
 
     Every response to a signed-in user, and every download, is marked « no-store, private »:
     the pages behind the login show pôle data (patient codes, fiches, participants), which a
@@ -37,8 +60,12 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        name = _nul_parameter(request)
-        if name is not None:
+        too_big = _too_big(request)
+        name = None if too_big else _nul_parameter(request)
+        if too_big:
+            # Before anything reads the body: a 500 MB upload is not even received.
+            response = render(request, "400.html", {"message": too_big}, status=413)
+        elif name is not None:
             response = render(request, "400.html", {
                 "message": f"Le champ « {name} » contient un caractère nul (octet 0), qui n'est pas accepté : "
                            "retirez-le et recommencez.",

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from concerto.nomenclatures.models import Label, ListKey
 
-from .models import Person, Structure
+from .models import REPORT_FIELDS, Person, Structure
 
 
 class PersonForm(forms.ModelForm):
@@ -17,10 +17,16 @@ class PersonForm(forms.ModelForm):
         ]
         widgets = {"first_participation": forms.DateInput(attrs={"placeholder": "JJ/MM/AAAA"})}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         keep = [self.instance.category_id] if self.instance.category_id else None
         self.fields["category"].queryset = Label.objects.for_form(ListKey.CATEGORIE, timezone.localdate().year, keep)
+        if self.instance.pk and user is not None and not user.is_association:
+            for name in REPORT_FIELDS:
+                # Disabled: shown, and any posted value ignored (the stored one is kept).
+                self.fields[name].disabled = True
+                self.fields[name].help_text = ("Modifiable par l'équipe de l'association seulement : ce champ "
+                                               "compte dans les rapports de tous les pôles.")
 
     def clean(self) -> dict:
         data = super().clean()

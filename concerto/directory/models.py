@@ -3,7 +3,8 @@ from __future__ import annotations
 import secrets
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from simple_history.models import HistoricalRecords
 
 from concerto.nomenclatures.models import ListKey
 
@@ -30,6 +31,8 @@ class Structure(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="organisme de rattachement", null=True, blank=True, on_delete=models.SET_NULL
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +74,31 @@ class PersonQuerySet(models.QuerySet):
             )
         return qs
 
+    def editable_by(self, user) -> PersonQuerySet:
+        """Whom a user may change: association staff anyone; a coordinator the people who take
+        part in her pôles (present or invited at their meetings, invited for their situations)
+        and those she added herself; nobody else. The directory stays readable by all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_association:
+            return self
+        if not user.is_coordinator:
+            return self.none()
+        from concerto.meetings.models import Attendance
+        from concerto.situations.models import SituationInvitation
+
+        poles = user.poles.all()
+        attends = Attendance.objects.filter(person=OuterRef("pk"), meeting__pole__in=poles)
+        invited = SituationInvitation.objects.filter(person=OuterRef("pk"), situation__meeting__pole__in=poles)
+        added = Person.history.model.objects.filter(id=OuterRef("pk"), history_type="+", history_user=user)
+        return self.filter(Exists(attends) | Exists(invited) | Exists(added))
+
+
+# Person fields the annual reports read (participant category, « Coordination », new
+# participants): changing them shifts every pôle's report, so only the association's staff
+# edits them on an existing person. Contact details (e-mail, phone) are read by no report.
+REPORT_FIELDS = ("category", "coordination_function", "first_participation")
+
 
 class Person(models.Model):
     """A professional (or a patient taking part, by code) who takes part in actions."""
@@ -106,6 +134,7 @@ class Person(models.Model):
     )
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name", "ref"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
@@ -9,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from concerto.accounts.permissions import association_required, patient_data_required
+from concerto.core.services import create_once, form_token
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.models import Label, ListKey
 
 from .forms import MergeForm, PersonForm, StructureForm
+from .history import person_history
 from .models import MAX_SEARCH_CHARS, SEARCH_CUT_MESSAGE, Person, Structure, search_words
 from .services import merge_people, merge_preview
 
@@ -55,17 +58,31 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("meeting__type", "meeting__pole", "meeting__modality")
         .order_by("-meeting__date")
     )
-    return render(request, "directory/person_detail.html", {"person": person, "participations": participations})
+    return render(request, "directory/person_detail.html", {
+        "person": person, "participations": participations,
+        "editable": Person.objects.editable_by(request.user).filter(pk=pk).exists(),
+        # The change history is for the association's staff (audit), like the fiches'.
+        "history": person_history(person) if request.user.is_association else None,
+    })
 
 
 def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-        messages.success(request, f"Fiche de {saved} enregistrée.")
-        return redirect("person-detail", pk=saved.pk)
-    return render(request, "directory/person_form.html", {"form": form, "person": person})
+        if person is not None:
+            with transaction.atomic():
+                saved = form.save()
+            messages.success(request, f"Fiche de {saved} enregistrée.")
+            return redirect("person-detail", pk=saved.pk)
+        url, first = create_once(request, lambda: reverse("person-detail", args=[form.save().pk]))
+        if first:
+            messages.success(request, f"Fiche de {form.instance} enregistrée.")
+        else:
+            messages.info(request, "Ce formulaire avait déjà été envoyé : la personne n'a été créée qu'une fois.")
+        return redirect(url or "person-list")
+    return render(request, "directory/person_form.html", {
+        "form": form, "person": person, "submit_token": form_token(request) if person is None else "",
+    })
 
 
 @patient_data_required
@@ -75,7 +92,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @patient_data_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _person_form(request, get_object_or_404(Person, pk=pk))
+    person = get_object_or_404(Person, pk=pk)
+    if not Person.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied("Cette personne ne participe à aucune réunion de vos pôles : seule l'équipe de "
+                               "l'association peut modifier sa fiche.")
+    return _person_form(request, person)
 
 
 @association_required

@@ -79,13 +79,13 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        where = [f"onglet {self.sheet}"]
+        where = [f"onglet {self.sheet}"] if self.sheet else []
         if self.row:
             where.append(f"ligne {self.row}")
         if self.column:
             where.append(f"colonne {self.column}")
         value = f" (valeur « {self.value} »)" if self.value != "" else ""
-        return f"{', '.join(where)}{value} : {self.message}"
+        return f"{', '.join(where)}{value} : {self.message}" if where else self.message
 
     def as_dict(self) -> dict:
         # Stored as JSON: PostgreSQL refuses \u0000 there, so a NUL is shown as a visible sign.
@@ -216,6 +216,12 @@ class Database:
 
     def get(self, table: str, key: str | None) -> models.Model | None:
         return None if key is None else self.objects[table].get(key)
+
+    def situation_of(self, meeting_id: int, patient_id: int) -> str | None:
+        """Id of the situation of this patient in this meeting, if Concerto has one."""
+        if not hasattr(self, "_studied"):
+            self._studied = {(s.meeting_id, s.patient_id): key for key, s in self.objects["situations"].items()}
+        return self._studied.get((meeting_id, patient_id))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,8 +464,10 @@ class Analysis:
                            "La caméra ne peut être indiquée allumée que pour une participation à distance "
                            "(a_distance = oui).")
         situations = self.tables.get("situations")
+        studied: dict[tuple, int] = {}  # (meeting, patient code) -> row number in the file
         for row in situations.rows if situations else []:
             self._check_situation(situations, row)
+            self._check_studied_once(situations, row, studied)
         labels_table = self.tables.get("nomenclatures")
         for row in labels_table.rows if labels_table else []:
             target = row.values.get("correspond_a")
@@ -513,6 +521,27 @@ class Analysis:
             self.error(parsed.sheet, row.number, "code_patient", values["code_patient"],
                        f"Le patient a retiré son accord le {patient.consent_withdrawn_on:%d/%m/%Y} : aucune "
                        "nouvelle situation ne peut être étudiée.")
+
+    def _check_studied_once(self, parsed: ParsedTable, row: Row, studied: dict) -> None:
+        """A patient is studied once per Intervision (Situation's unique constraint), in the file
+        and against Concerto's other situations."""
+        values = row.values
+        pair = (values["id_reunion"], values["code_patient"])
+        if pair in studied:
+            self.error(parsed.sheet, row.number, "code_patient", values["code_patient"],
+                       f"Ce patient est déjà étudié dans cette Intervision (ligne {studied[pair]}).")
+            return
+        studied[pair] = row.number
+        meeting = self.db.get("reunions", values["id_reunion"])
+        _, pole_key, _ = self.meeting_facts(values["id_reunion"])
+        pole = self.db.get("poles", pole_key)
+        patient = self.db.patients.get((pole.pk, values["code_patient"])) if pole else None
+        if meeting is None or patient is None:
+            return
+        other = self.db.situation_of(meeting.pk, patient.pk)
+        if other is not None and other != row.key and other not in self.file_rows["situations"]:
+            self.error(parsed.sheet, row.number, "code_patient", values["code_patient"],
+                       f"Ce patient est déjà étudié dans cette Intervision (situation {other} de Concerto).")
 
     # -- created / updated / unchanged --------------------------------------------------------
 
@@ -757,6 +786,10 @@ class Writer:
         for row in parsed.rows:
             if row.changed:  # set on rows that existed before this import only
                 self.assign(table, row.existing, row, row.changed)
+                if isinstance(row.existing, Situation):
+                    # A fiche open in a page meanwhile must not overwrite what the import wrote.
+                    row.existing.version += 1
+                    fields.add("version")
                 to_update.append(row.existing)
                 fields.update(table.column(c).field for c in row.changed if table.column(c).kind != LABELS)
         if to_update and history:
@@ -810,7 +843,7 @@ def analyse(path: str | Path, progress: Progress | None = None) -> tuple[Analysi
         sheets = read_source(path)
     except UnreadableFile as error:
         result = ImportResult()
-        result.issues.append(Issue(Path(path).name, None, "", "", str(error)))
+        result.issues.append(Issue("", None, "", "", f"{Path(path).name} : {error}"))
         return None, result
     analysis = Analysis(sheets, progress)
     return analysis, analysis.result

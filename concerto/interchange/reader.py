@@ -31,14 +31,14 @@ class Limits:
 
     Far above any real association's history (bench: 10 years, ~15,000 rows), far below what
     a 2-core server with a few GB can hold in memory while checking (peak measured under
-    500 MB at these bounds, see tests/test_upload_bombs.py).
+    500 MB at these bounds: interchange/tests/test_upload_bombs.py, bench/bench_upload_bombs.py).
     """
 
     uncompressed_bytes: int = 100 * MB  # all sheets / CSV files together, once decompressed
     part_bytes: int = 20 * MB  # each other part of a workbook (workbook.xml, styles.xml…)
-    rows: int = 200_000  # per table
+    rows: int = 100_000  # per table
     columns: int = 200  # per row (the widest table has fewer than 50)
-    cells: int = 2_000_000  # all tables together, empty cells in between included
+    cells: int = 1_000_000  # all tables together, empty cells in between included
     cell_chars: int = 32_767  # Excel's own bound for one cell
     line_chars: int = 1_000_000  # one CSV line
 
@@ -454,6 +454,7 @@ def _read_xlsx_fast(source) -> list[RawSheet]:
         targets = {r.get("Id"): r.get("Target") for r in rels}
         shared: list[str] = []
         if "xl/sharedStrings.xml" in names:
+            _count_shared_strings(archive.open("xl/sharedStrings.xml"), budget.limits)
             shared = _shared_strings(archive.open("xl/sharedStrings.xml"), budget)
         date_styles: set[int] = set()
         if "xl/styles.xml" in names:
@@ -474,6 +475,18 @@ def _read_xlsx_fast(source) -> list[RawSheet]:
             rows = _fast_rows(archive.open(path), name, shared, date_styles, epoch, from_excel, budget.limits)
             sheets.append(_sheet(name, rows, budget))
         return sheets
+
+
+def _count_shared_strings(stream, bounds: Limits) -> None:
+    """Refuse too many shared strings before parsing any (counting bytes is fast, parsing is not)."""
+    count, tail = 0, b""
+    while chunk := stream.read(MB):
+        data = tail + chunk
+        count += data.count(b"<si>") + data.count(b"<si ")
+        tail = data[-3:]
+        count -= tail.count(b"<si>") + tail.count(b"<si ")  # counted again with the next chunk
+        if count > bounds.cells:
+            raise UnreadableFile(f"Classeur refusé : plus de {_n(bounds.cells)} textes partagés (sharedStrings).")
 
 
 def _shared_strings(stream, budget: _Budget) -> list[str]:

@@ -38,7 +38,12 @@ def _job_context(job: ImportJob) -> dict:
         {"table": name, "title": TABLE_TITLES.get(name, name), **counts}
         for name, counts in job.counts.items()
     ]
-    return {"job": job, "progress": progress, "step": step, "preview": rows}
+    # A refusal of the whole file (too big, unreadable) has no sheet, row nor column: said as a
+    # sentence, not as a table row of empty cells (unreadable on a phone).
+    file_issues = [i for i in job.issues if not (i.get("sheet") or i.get("row") or i.get("column"))]
+    located = [i for i in job.issues if i not in file_issues]
+    return {"job": job, "progress": progress, "step": step, "preview": rows, "file_issues": file_issues,
+            "located_issues": located}
 
 
 @association_required

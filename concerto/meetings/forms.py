@@ -130,6 +130,36 @@ def _is_id(raw: str) -> bool:
 
 
 _MARK = re.compile(r"^(present|remote|camera)-(.*)$")
+GRID_FIELD = "grille"
+_FLAGS = {"p": "present", "r": "remote", "c": "camera"}
+MAX_GRID_ROWS = 5000
+
+
+def expand_grid(data: QueryDict) -> QueryDict:
+    """The grid as its checkboxes would post it, from the one field the page's script sends.
+
+    A request may carry at most 1,000 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS): a grid of 306
+    people all remote with camera posted 1,200 and was refused with a raw 400. The page's
+    script (static/concerto/attendance.js) sends instead « grille » = "id:flags id:flags …"
+    (p present, r remote, c camera, a added without invitation); without the script the
+    checkboxes post as before, which is fine for everyday grids.
+    """
+    compact = data.get(GRID_FIELD)
+    if compact is None:
+        return data
+    expanded = QueryDict(mutable=True)
+    for key, values in data.lists():
+        if key != GRID_FIELD and not _MARK.match(key) and key not in ("person", "added"):
+            expanded.setlist(key, values)
+    for entry in compact.split()[:MAX_GRID_ROWS]:
+        raw, _, flags = entry.partition(":")
+        expanded.appendlist("person", raw)
+        if "a" in flags:
+            expanded.appendlist("added", raw)
+        for flag, kind in _FLAGS.items():
+            if flag in flags:
+                expanded[f"{kind}-{raw}"] = "on"
+    return expanded
 
 
 class AttendanceGridForm:

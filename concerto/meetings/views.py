@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from concerto.accounts.permissions import patient_data_required
 from concerto.audit.services import Kind, audited, note_access, record_access, scope_text
+from concerto.core.services import create_once, form_token
 from concerto.directory.models import Person, Structure
 from concerto.directory.services import PICK_LIMIT, rank_people_for_pole, rank_structures_for_pole, search_structures
 from concerto.nomenclatures.models import Label, ListKey
@@ -21,9 +22,15 @@ from concerto.poles.models import Pole
 from concerto.situations.codes import clean_patient_code
 from concerto.situations.forms import AddSituationForm
 from concerto.situations.models import Patient, Situation
-from concerto.situations.services import add_situation, missing_fiche_fields, patient_studies, with_completeness
+from concerto.situations.services import (
+    add_situation,
+    already_studied_message,
+    missing_fiche_fields,
+    patient_studies,
+    with_completeness,
+)
 
-from .forms import PICKER_FIELDS, AttendanceGridForm, MeetingFilter, MeetingForm
+from .forms import PICKER_FIELDS, AttendanceGridForm, MeetingFilter, MeetingForm, expand_grid
 from .history import meeting_history
 from .models import INTERVISION, Meeting
 from .services import GridRow, attendance_grid, save_attendance
@@ -61,8 +68,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _meeting_form_page(request: HttpRequest, form: MeetingForm, meeting: Meeting | None) -> HttpResponse:
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+def _meeting_form_page(request: HttpRequest, form: MeetingForm, meeting: Meeting | None,
+                       submit_token: str = "") -> HttpResponse:
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting,
+                                                          "submit_token": submit_token})
 
 
 def _default_pole(request: HttpRequest) -> Pole | None:
@@ -94,13 +103,15 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         initial.update(pole=pole, lieu=pole.lieu, organiser=pole.organiser_id)
     form = MeetingForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            meeting = form.save()
-        if meeting.pole_id:
-            request.session[LAST_POLE] = meeting.pole_id
-        messages.success(request, f"{meeting} créée.")
-        return redirect("meeting-detail", pk=meeting.pk)
-    return _meeting_form_page(request, form, None)
+        url, first = create_once(request, lambda: reverse("meeting-detail", args=[form.save().pk]))
+        if first:
+            if form.instance.pole_id:
+                request.session[LAST_POLE] = form.instance.pole_id
+            messages.success(request, f"{form.instance} créée.")
+        else:
+            messages.info(request, "Ce formulaire avait déjà été envoyé : la réunion n'a été créée qu'une fois.")
+        return redirect(url or "meeting-list")
+    return _meeting_form_page(request, form, None, form_token(request))
 
 
 @patient_data_required
@@ -169,7 +180,7 @@ def meeting_add_situation(request: HttpRequest, pk: int) -> HttpResponse:
         code = form.cleaned_data["code"]
         try:
             if meeting.pole_id and meeting.situations.filter(patient__code=" ".join(code.split())).exists():
-                raise ValidationError(f"« {code} » est déjà à l'ordre du jour de cette Intervision.")
+                raise ValidationError(already_studied_message(code))
             with transaction.atomic():
                 situation = add_situation(meeting, code)
         except ValidationError as error:
@@ -312,13 +323,14 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "meetings/_attendance_row.html", {"row": row, "meeting": meeting})
     rows = attendance_grid(meeting)
     in_grid = {row.person.pk for row in rows}
-    extra_ids = request.POST.getlist("added") if request.method == "POST" else request.GET.getlist("ajouter")
+    posted = expand_grid(request.POST) if request.method == "POST" else None
+    extra_ids = posted.getlist("added") if posted is not None else request.GET.getlist("ajouter")
     extra_ids = [int(x) for x in extra_ids if x.isdigit() and len(x) < 16 and int(x) not in in_grid]
     for person in Person.objects.filter(pk__in=extra_ids).select_related("category", "structure"):
         rows.append(GridRow(person=person, added=True))
     errors: list[str] = []
     if request.method == "POST":
-        grid = AttendanceGridForm(rows, request.POST)
+        grid = AttendanceGridForm(rows, posted)
         if grid.is_valid():
             save_attendance(meeting, grid.marks, grid.walk_ins)
             n = sum(1 for m in grid.marks.values() if m.present)
@@ -326,7 +338,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meeting-attendance", pk=meeting.pk)
         errors = grid.errors
     for row in rows:
-        _checked(row, request.POST if request.method == "POST" else None)
+        _checked(row, posted)
     return render(request, "meetings/attendance.html", {
         "meeting": meeting, "rows": rows, "errors": errors,
     })

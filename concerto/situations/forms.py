@@ -158,14 +158,27 @@ def not_applying(dependencies: list[Dependency], values: dict[str, set[str]]) ->
     return hidden
 
 
+class StaleFiche(Exception):
+    """The fiche changed since the form was opened (someone else saved it): nothing was saved."""
+
+    def __init__(self, stored: Situation | None) -> None:
+        super().__init__("fiche modifiée entre-temps")
+        self.stored = stored  # None: deleted meanwhile
+
+
 class FicheForm(forms.ModelForm):
     """The whole Fiche de suivi Patient; options are the labels valid in the meeting's year.
 
     A question that does not apply (a follow-up of another answer, a précision of an option
     not chosen) is hidden in the page and cleared when saved. With `complete=True` (« Terminer
     la fiche ») the report's required fields must be filled.
+
+    The form carries the fiche's version: saving a form opened on an older version raises
+    StaleFiche (the view shows both versions) instead of overwriting someone else's answers.
     """
 
+    # Always sent by the page; a post without it (scripts, tests) is saved without the check.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     patient_code = forms.CharField(
         label="Code patient", max_length=40,
         help_text="Prénom et initiale du nom (ex. « Jade D. ») ou un code — jamais le nom complet.",
@@ -182,6 +195,7 @@ class FicheForm(forms.ModelForm):
         self._rename_patient_to: str | None = None
         self.year = situation.meeting.date.year
         self.fields["patient_code"].initial = situation.patient.code
+        self.fields["version"].initial = situation.version
         # One query for every list's labels (the form's querysets only run to validate a POST).
         list_keys = {name: label_list_key(Situation._meta.get_field(name)) for name in FICHE_FIELDS}
         labels_by_list: dict[str, list[Label]] = {}
@@ -189,7 +203,7 @@ class FicheForm(forms.ModelForm):
             labels_by_list.setdefault(lab.list, []).append(lab)
         self._labels: dict[str, list[Label]] = {}
         for name, form_field in list(self.fields.items()):
-            if name == "patient_code":
+            if name in ("patient_code", "version"):
                 continue
             model_field = Situation._meta.get_field(name)
             list_key = list_keys[name]
@@ -286,8 +300,17 @@ class FicheForm(forms.ModelForm):
 
     @transaction.atomic
     def save(self, commit: bool = True) -> Situation:
-        """Save the fiche and its lists, recorded as one history entry."""
+        """Save the fiche and its lists, recorded as one history entry; StaleFiche if it changed meanwhile."""
         situation = self.instance
+        # One conditional UPDATE takes the row's write lock (PostgreSQL) or the database's (SQLite):
+        # of two saves of the same version, the second finds it already moved on.
+        posted = self.cleaned_data.get("version")
+        rows = Situation.objects.filter(pk=situation.pk)
+        if posted is None:
+            posted = rows.values_list("version", flat=True).first() or situation.version
+        if not rows.filter(version=posted).update(version=posted + 1):
+            raise StaleFiche(rows.select_related("patient").first())
+        situation.version = posted + 1
         if self._rename_patient_to:
             patient = situation.patient
             if patient.situations.exclude(pk=situation.pk).exists():

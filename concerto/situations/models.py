@@ -113,6 +113,9 @@ class Situation(models.Model):
     restitution_precision = models.CharField("restitution : préciser", max_length=250, blank=True)
     nouvelle_intervision = models.BooleanField("nouvelle Intervision à prévoir", null=True, blank=True)
     delai_nouvelle_intervision = _label_fk(ListKey.DELAI, "délai de la nouvelle Intervision")
+    # Bumped by every save of the fiche: a form posted with an older number was filled from a
+    # fiche someone else changed since (FicheForm refuses it, showing both versions).
+    version = models.PositiveIntegerField("version", default=1, editable=False)
 
     objects = SituationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[demandeurs, problematiques, motifs, difficultes, pistes])
@@ -120,6 +123,10 @@ class Situation(models.Model):
     class Meta:
         ordering = ["meeting__date", "pk"]
         verbose_name = "situation patient"
+        # A patient is studied once per Intervision (two clicks on « ajouter » made two fiches).
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "patient"], name="situation_patient_once_per_meeting"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.patient} — {self.meeting}"

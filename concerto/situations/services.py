@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from concerto.meetings.models import Meeting
@@ -189,9 +190,21 @@ def add_situation(meeting: Meeting, raw_code: str) -> Situation:
         last = previous.order_by("-meeting__date").first()
         if last is not None:
             situation.accord_id = last.accord_id
-    situation.full_clean(exclude=["patient"] if patient is None else None)
-    situation.save()
+    situation.full_clean(exclude=["patient"] if patient is None else None, validate_constraints=False)
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
+            situation.save()
+    except IntegrityError as error:
+        # The same patient added at the same moment by another request (a double click):
+        # the unique constraint let one through.
+        if not Situation.objects.filter(meeting=meeting, patient=patient).exists():
+            raise
+        raise ValidationError(already_studied_message(patient.code)) from error
     return situation
+
+
+def already_studied_message(code: str) -> str:
+    return f"« {code} » est déjà à l'ordre du jour de cette Intervision."
 
 
 @dataclass(frozen=True)

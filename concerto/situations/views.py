@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import patient_data_required
 from concerto.audit.services import Kind, audited, note_access, scope_text
+from concerto.core.services import create_once, form_token
 from concerto.directory.models import Person
 
 from .forms import (
+    FICHE_FIELDS,
     FICHE_SECTIONS,
     OBJECTIVE_TEXT,
     PRECISIONS,
@@ -23,6 +25,7 @@ from .forms import (
     InvitePersonForm,
     NewPersonForm,
     PatientConsentForm,
+    StaleFiche,
 )
 from .history import situation_history
 from .invitations import excluded_name, exclusion_warning, invite, uninvite
@@ -108,6 +111,34 @@ def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _shown(value) -> str:
+    """A cleaned form value as the fiche page shows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if hasattr(value, "__iter__") and not isinstance(value, str):
+        return " ; ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def fiche_conflict(form: FicheForm, stored: Situation) -> dict:
+    """Both versions of a fiche saved meanwhile: the fields where the user's differs from the stored one."""
+    prefetch_related_objects([stored], *MULTI_FIELDS)
+    rows = []
+    for name in ["patient_code", *FICHE_FIELDS]:
+        if name == "patient_code":
+            label, theirs = "Code patient", stored.patient.code
+        else:
+            label, theirs = str(Situation._meta.get_field(name).verbose_name).capitalize(), _value(stored, name)
+        yours = _shown(form.cleaned_data.get(name))
+        if yours != theirs:
+            rows.append({"label": label, "yours": yours, "stored": theirs})
+    last = stored.history.select_related("history_user").first()
+    return {"rows": rows, "version": stored.version, "by": getattr(last, "history_user", None),
+            "at": getattr(last, "history_date", None)}
+
+
 @patient_data_required
 @audited(Kind.PAGE, "fiche")
 def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -116,16 +147,33 @@ def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     prefetch_related_objects([situation], *MULTI_FIELDS, "invitations__person")
     complete = "terminer" in request.POST
     form = FicheForm(request.POST or None, instance=situation, complete=complete)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()  # atomic, one history record
-        done = "terminée" if complete else "enregistrée"
-        messages.success(request, f"Fiche « {situation.patient.code} » {done}.")
-        # Back to the meeting, the next fiche to fill one tap away.
-        url = reverse("meeting-detail", args=[situation.meeting_id])
-        return redirect(f"{url}?apres={situation.pk}#suite")
+        try:
+            form.save()  # atomic, one history record
+        except StaleFiche as stale:
+            if stale.stored is None:
+                messages.error(request, "Cette fiche a été supprimée pendant que vous la remplissiez : "
+                                        "votre version n'a pas été enregistrée.")
+                return redirect("meeting-detail", pk=situation.meeting_id)
+            conflict = fiche_conflict(form, stale.stored)
+            # The user's answers stay in the form, now on top of the stored version: saving
+            # again replaces it knowingly.
+            data = request.POST.copy()
+            data["version"] = stale.stored.version
+            situation = _scoped_situation(request, pk)
+            prefetch_related_objects([situation], *MULTI_FIELDS, "invitations__person")
+            form = FicheForm(data, instance=situation, complete=complete)
+        else:
+            done = "terminée" if complete else "enregistrée"
+            messages.success(request, f"Fiche « {situation.patient.code} » {done}.")
+            # Back to the meeting, the next fiche to fill one tap away.
+            url = reverse("meeting-detail", args=[situation.meeting_id])
+            return redirect(f"{url}?apres={situation.pk}#suite")
     return render(request, "situations/situation_form.html", {
         "form": form, "situation": situation, "meeting": situation.meeting, "objective_text": OBJECTIVE_TEXT,
-    })
+        "conflict": conflict,
+    }, status=409 if conflict else 200)
 
 
 @patient_data_required
@@ -195,16 +243,22 @@ def situation_invite_new(request: HttpRequest, pk: int) -> HttpResponse:
     _note_situation(request, situation, "Invitation d'une nouvelle personne")
     form = NewPersonForm(request.POST or None, year=situation.meeting.date.year, prefix="new")
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            person = form.save()
-            invite(situation, person)
-        messages.success(request, f"{person} ajouté·e à l'annuaire et invité·e pour « {situation.patient.code} ».")
-        _warn_if_excluded(request, situation, person)
-        return redirect(_next_or(request, _meeting_anchor(situation)))
+        def create() -> str:
+            invite(situation, form.save())
+            return _next_or(request, _meeting_anchor(situation))
+
+        url, first = create_once(request, create)
+        if first:
+            person = form.instance
+            messages.success(request, f"{person} ajouté·e à l'annuaire et invité·e pour « {situation.patient.code} ».")
+            _warn_if_excluded(request, situation, person)
+        else:
+            messages.info(request, "Ce formulaire avait déjà été envoyé : la personne n'a été créée qu'une fois.")
+        return redirect(url or _meeting_anchor(situation))
     template = "situations/_new_person_form.html" if request.htmx else "situations/invite_new.html"
     return render(request, template, {
         "form": form, "situation": situation, "meeting": situation.meeting,
-        "next": _next_or(request, _meeting_anchor(situation)),
+        "next": _next_or(request, _meeting_anchor(situation)), "submit_token": form_token(request),
     })
 
 

@@ -209,3 +209,14 @@ def test_upload_over_the_size_limit_is_refused_in_french(client, staff_user, set
     assert response.status_code == 200
     assert "Fichier trop volumineux" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_an_upload_far_over_the_limit_is_refused_before_being_read(client, staff_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.INTERCHANGE_MAX_UPLOAD_BYTES = 1024
+    client.force_login(staff_user)
+    big = SimpleUploadedFile("historique.zip", b"x" * (2 * 1024 * 1024))
+    response = client.post(reverse("import-upload"), {"file": big})
+    assert response.status_code == 413
+    assert "Fichier trop volumineux (2 Mo) : au plus 1 Ko" in response.content.decode()
+    assert not ImportJob.objects.exists()

@@ -97,6 +97,9 @@ def main() -> int:
     parser.add_argument("--reset", action="store_true", help="rebuild the demo association first")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", default="90s")
+    # 2 new users a second: 50 logins (each a deliberately slow password hash) spread over 25 s,
+    # as people arrive in the morning, rather than a storm in the first seconds.
+    parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8102")))
     parser.add_argument("--year", default=os.environ.get("BENCH_REPORT_YEAR", "2025"))
     options = parser.parse_args()
@@ -123,16 +126,18 @@ def main() -> int:
             prefix = Path(folder) / "bench"
             locust_env = {**os.environ, "BENCH_COORDINATORS": coordinators, "BENCH_STAFF": "equipe",
                           "BENCH_REPORT_YEAR": options.year}
+            load_before = os.getloadavg()[0]
             started = time.monotonic()
             subprocess.run(
                 [LOCUST, "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
-                 "-u", str(options.users), "-r", "10", "-t", options.duration, "--host", host,
+                 "-u", str(options.users), "-r", str(options.spawn_rate), "-t", options.duration, "--host", host,
                  "--csv", str(prefix), "--loglevel", "WARNING"],
                 cwd=ROOT, env=locust_env, check=False,
             )
             elapsed = time.monotonic() - started
             print(f"\n{options.users} utilisateurs, {options.duration}, gunicorn 3 workers sync, "
-                  f"DEBUG off, {os.cpu_count()} cœurs, {elapsed:.0f} s au total")
+                  f"DEBUG off, {os.cpu_count()} cœurs, {elapsed:.0f} s au total ; charge de la machine "
+                  f"(load average 1 min) {load_before:.1f} avant, {os.getloadavg()[0]:.1f} après")
             errors = print_stats(Path(f"{prefix}_stats.csv"))
     finally:
         server.terminate()

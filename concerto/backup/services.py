@@ -56,6 +56,14 @@ EXCLUDED: dict[str, str] = {
     "django_tasks_database.dbtaskresult": "file des tâches (en attente, terminées) : état de fonctionnement",
     "tasks.worker": "processus de travail en marche : état de fonctionnement",
     "tasks.scheduledrun": "passages des tâches planifiées : état de fonctionnement",
+    # Login throttling (django-axes): attempts and locks expire; each lock is in the audit journal.
+    "axes.accessattempt": "essais de connexion en cours de décompte : état de fonctionnement",
+    "axes.accessattemptexpiration": "échéances des verrouillages : état de fonctionnement",
+    "axes.accessfailurelog": "journal des échecs de connexion ; les verrouillages sont dans le journal des accès",
+    "axes.accesslog": "journal des connexions de django-axes : état de fonctionnement",
+    # TOTP secrets are not copied into an archive: after a restore, each enrols again.
+    "otp_totp.totpdevice": "secrets de double authentification : jamais dans une archive, chacun "
+                           "réenregistre son application après une restauration",
 }
 # Filled by migrations in a new database (the shipped labels): replaced by the archive's.
 SEEDED = {"nomenclatures.label"}

@@ -52,3 +52,16 @@ demo: $(STAMP) .env
 	$(BIN)/python manage.py demo_data --reset
 
 clean:
+	rm -rf $(VENV) concerto.sqlite3 .pytest_cache staticfiles
+
+# Load benchmark: the production server (gunicorn, DEBUG off) on PostgreSQL under 50 locust
+# users. locust has its own environment (it brings gevent and a pytest plugin).
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/concerto make bench-load
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench-load: $(STAMP) $(BENCH_VENV)/.installed
+	$(BIN)/python bench/bench_load.py

@@ -9,6 +9,7 @@ the README's « Déploiement » section.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,9 @@ INSTALLED_APPS = [
     "concerto.tasks",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "concerto.core",
     "concerto.accounts",
     "concerto.nomenclatures",
@@ -94,10 +98,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "concerto.core.middleware.RequestGuardMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: a session ended for inactivity says so on the login page.
+    "concerto.accounts.middleware.IdleSessionMiddleware",
+    "concerto.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a lockout noted during the login into the « compte verrouillé » page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "concerto.urls"
@@ -134,9 +144,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login throttling (django-axes): 20 wrong passwords lock the account (whatever the address, so
+# that guessing from many machines is stopped too), and 20 from one address lock that address,
+# for CONCERTO_LOCKOUT_MINUTES; the attempts
+# are in the admin, which can lift a lock, and each lock is in the access journal (accounts/signals.py).
+AUTHENTICATION_BACKENDS = [
+    "concerto.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 20
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "concerto.accounts.security.client_ip"
+# Reverse proxies in front of the server (each adds the address it saw to X-Forwarded-For).
+CONCERTO_PROXY_COUNT = int(os.environ.get("CONCERTO_PROXY_COUNT", "0"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CONCERTO_LOCKOUT_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# Coordinators, staff and admin (patient-level data) are logged out after this idle time.
+CONCERTO_IDLE_TIMEOUT_MINUTES = int(os.environ.get("CONCERTO_IDLE_TIMEOUT_MINUTES", "30"))
+# Two-factor authentication (TOTP, django-otp): when on, admin and staff must enrol an
+# authenticator application and give its code at each login (accounts/security.py).
+CONCERTO_REQUIRE_2FA = env_bool("CONCERTO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = os.environ.get("CONCERTO_OTP_ISSUER", "Concerto")
+
+# Django's validators, in French like the rest; 12 characters at least (CNIL's advice for a
+# password alone).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -87,6 +87,9 @@ MATRIX: dict[str, Rule] = {
     "password_reset_done": Rule(PUBLIC, post=False),
     "password_reset_confirm": Rule(PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"}, post=False),
     "password_reset_complete": Rule(PUBLIC, post=False),
+    # two-factor authentication: any logged-in user enrols their own device, nobody else's
+    "two-factor-setup": Rule(EVERYONE),
+    "two-factor-verify": Rule(EVERYONE),
     # core
     "home": Rule(EVERYONE, post=False),
     "health": Rule(PUBLIC, post=False),  # JSON probe: « ok » or the failing dependency, no data

@@ -61,6 +61,14 @@ EXCLUDED: dict[str, str] = {
     # Issue 11's guards: short-lived counters, not the association's data.
     "accounts.passwordresetrequest": "demandes récentes de mot de passe oublié (limite par heure) : transitoires",
     "core.formsubmission": "jetons des formulaires de création déjà envoyés (double clic) : transitoires, deux jours",
+    # Login throttling (django-axes): attempts and locks expire; each lock is in the audit journal.
+    "axes.accessattempt": "essais de connexion en cours de décompte : état de fonctionnement",
+    "axes.accessattemptexpiration": "échéances des verrouillages : état de fonctionnement",
+    "axes.accessfailurelog": "journal des échecs de connexion ; les verrouillages sont dans le journal des accès",
+    "axes.accesslog": "journal des connexions de django-axes : état de fonctionnement",
+    # TOTP secrets are not copied into an archive: after a restore, each enrols again.
+    "otp_totp.totpdevice": "secrets de double authentification : jamais dans une archive, chacun "
+                           "réenregistre son application après une restauration",
 }
 # Filled by migrations in a new database (the shipped labels and e-mail templates): replaced by the archive's.
 SEEDED = {"nomenclatures.label", "mailing.emailtemplate"}

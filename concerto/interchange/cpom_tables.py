@@ -253,14 +253,14 @@ def write(writer, parsed) -> None:
         _year_of(writer, state, values["id_action"], year)
         if row.existing is None:
             obj = model(action=state.actions[values["id_action"]])
-            _assign(table, obj, values, [k for k in parsed.columns if k != "id_action"], state)
+            _assign(table, obj, values, [k for k in parsed.columns if k != "id_action"], writer)
             if hasattr(obj, "position"):
                 group = (values["id_action"], year)
                 positions[group] = positions.get(group, _last_position(state, table.name, group)) + 1
                 obj.position = positions[group]
             to_create.append(obj)
         elif row.changed:
-            _assign(table, row.existing, values, row.changed, state)
+            _assign(table, row.existing, values, row.changed, writer)
             to_update.append(row.existing)
             fields.update(_field(table, k).removesuffix("_id") for k in row.changed)
     bulk_create_with_history(to_create, model, batch_size=500, default_user=writer.user,
@@ -274,12 +274,13 @@ def _last_position(state: State, name: str, group: tuple) -> int:
     return max((obj.position for key, obj in state.children[name].items() if key[:2] == group), default=0)
 
 
-def _assign(table: Table, obj, values: dict, keys: list[str], state: State) -> None:
+def _assign(table: Table, obj, values: dict, keys: list[str], writer) -> None:
     for key in keys:
         column = table.column(key)
         value = values.get(key)
         if key == "id_personne":
-            obj.person_id = state.people.get(value) if value else None
+            # People of the file are written first: the generic writer knows their ids.
+            obj.person_id = writer.pk("personnes", value) if value else None
         elif key == "portee":
             obj.scope = value
         else:

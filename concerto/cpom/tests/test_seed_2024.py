@@ -8,11 +8,17 @@ import pytest
 
 from concerto.cpom import services
 from concerto.cpom.models import Action, ActionYear
+from concerto.demo.cpom_2024 import (
+    ACTIONS_2024,
+    EVALUATION_11_11,
+    GAINS_11_11,
+    PRINTED_SLIPS,
+    TOTAL_HOURS,
+    interchange_sheets,
+)
 from concerto.interchange.importer import import_file
 from concerto.interchange.tests.helpers import write_xlsx
 from concerto.reports.chapters.actions import build_actions_report
-
-from .seed2024 import ACTIONS_2024, EVALUATION_11_11, GAINS_11_11, PRINTED_SLIPS, TOTAL_HOURS, interchange_sheets
 
 
 @pytest.fixture

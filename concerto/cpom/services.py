@@ -51,7 +51,7 @@ def etp_digits(hours: Decimal | int | float | None) -> int:
 
 
 def french_number(value: Decimal | int | float | None, digits: int | None = None) -> str:
-    """« 25 732 », « 0,5 », « 16,4 »: French separators (narrow no-break space for thousands)."""
+    """« 25 732 », « 0,5 », « 16,4 »: French separators (no-break space for thousands)."""
     if value is None:
         return "–"
     number = Decimal(str(value))
@@ -69,7 +69,7 @@ def french_number(value: Decimal | int | float | None, digits: int | None = None
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    out = "\u202f".join(groups)
+    out = "\u00a0".join(groups)  # no-break space: in every PDF font
     return sign + out + ("," + fraction if fraction else "")
 
 
@@ -179,7 +179,7 @@ def survey_tables(answers: Iterable[SurveyAnswer]) -> list[dict]:
 def _key_figure(name: str) -> Callable[[int], float | int]:
     def compute(year: int):
         # The annual report's own function: the figure is never computed a second way here.
-        from concerto.reports.tables import chiffres_cles
+        from concerto.reports.chapters.chiffres_cles import chiffres_cles
 
         return chiffres_cles(year)[name]
 

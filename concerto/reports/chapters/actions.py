@@ -121,6 +121,8 @@ def build_actions_report(year: int) -> dict:
     d = ActionsData(year)
     return {
         "annee": year,
+        "periode": str(year),
+        "perimetre": {"nom": "Association", "region": True, "poles": []},
         "diviseur_etp": services.fte_hours(),
         "sommaire": sommaire(d),
         "actions": actions(d),

@@ -80,8 +80,9 @@ def test_xlsx_holds_the_json_figures(bilan):
     evaluation = workbook["action-11-11_evaluation"]
     cells = [list(r) for r in evaluation.iter_rows(min_row=3, values_only=True)]
     assert cells[-1] == ["Total (74 participants)", "16,2", "18,5 (+2,3)", "8,9"]
-    contents = [list(r) for r in workbook["sommaire"].iter_rows(min_row=3, values_only=True)]
-    assert [r[1] for r in contents] == [a["action"] for a in data["actions"]]
+    per_action = [list(r) for r in workbook["heures_par_action"].iter_rows(min_row=3, values_only=True)]
+    assert [(r[0], r[2], r[3]) for r in per_action] == [
+        (a["action"], french_number(a["heures"]), etp_text(a["heures"])) for a in data["actions"]]
 
 
 def test_pdf_holds_the_json_figures(bilan):

@@ -37,18 +37,22 @@ def summary_table(data: dict) -> Table:
     total = data["total"]
     rows.append(["Total", total["actions"], french_number(total["heures"]), etp_text(total["heures"])])
     return Table("heures_par_axe", f"Heures de travail et équivalents temps plein par axe — {data['annee']}",
-                 ["Axe", "Actions", "Heures", "ETP"], rows)
+                 ["Axe", "Actions", "Heures", "ETP"], rows, widths=[6, 1, 1.2, 1])
 
 
-def contents_table(data: dict) -> Table:
-    by_ref = {a["action"]: a for a in data["actions"]}
-    rows = []
+def contents(data: dict) -> list[Paragraph]:
+    """The table of contents as the seed prints it: each axe, then its actions."""
+    out = []
     for group in data["sommaire"]:
-        for index, item in enumerate(group["actions"]):
-            a = by_ref[item["action"]]
-            rows.append([group["axe"] if index == 0 else "", item["action"], item["titre"],
-                         french_number(a["heures"]), etp_text(a["heures"])])
-    return Table("sommaire", "Sommaire", ["Axe", "Action", "Intitulé", "Heures", "ETP"], rows)
+        out.append(Paragraph(group["axe"], "text"))
+        out += [Paragraph(f"{item['action']} — {item['titre']}", "bullet") for item in group["actions"]]
+    return out
+
+
+def hours_table(data: dict) -> Table:
+    rows = [[a["action"], a["titre"], french_number(a["heures"]), etp_text(a["heures"])] for a in data["actions"]]
+    return Table("heures_par_action", "Heures de travail et équivalents temps plein par action",
+                 ["Action", "Intitulé", "Heures", "ETP"], rows, widths=[1.4, 7, 1.1, 0.9])
 
 
 def indicators_table(key: str, action: dict, year: int) -> Table | None:
@@ -65,7 +69,8 @@ def indicators_table(key: str, action: dict, year: int) -> Table | None:
              french_number(cells["Depuis le début"]) if cells.get("Depuis le début") is not None else "", unit]
             for (label, territory, unit), cells in rows.items()]
     return Table(f"{key}_indicateurs", "Indicateurs",
-                 ["Indicateur", "Territoire", f"En {year}", "Depuis le début de l'action", "Unité"], body)
+                 ["Indicateur", "Territoire", f"En {year}", "Depuis le début de l'action", "Unité"], body,
+                 widths=[4.6, 1.8, 1.2, 1.6, 1.8])
 
 
 def evaluation_table(key: str, action: dict) -> Table | None:
@@ -79,13 +84,15 @@ def evaluation_table(key: str, action: dict) -> Table | None:
 
     rows = [line(s) for s in ev["sites"]] + [line(ev["total"])]
     return Table(f"{key}_evaluation", "Évaluation (moyennes du total pondérées par les participants)",
-                 ["Territoire", "Pré-test", "Post-test (gain)", "Satisfaction (/10)"], rows)
+                 ["Territoire", "Pré-test", "Post-test (gain)", "Satisfaction (/10)"], rows,
+                 widths=[3, 1.3, 1.7, 1.7])
 
 
 def survey_table(key: str, index: int, survey: dict) -> Table:
     rows = [[r["reponse"], r["nombre"], _pct(r["pct_obs"]), _pct(r["pct_cit"])] for r in survey["reponses"]]
     rows.append(["Total", survey["citations"], f"{survey['repondants']} répondants", "100,0 %"])
-    return Table(f"{key}_enquete{index}", survey["question"], ["Réponse", "Nb", "% obs.", "% cit."], rows)
+    return Table(f"{key}_enquete{index}", survey["question"], ["Réponse", "Nb", "% obs.", "% cit."], rows,
+                 widths=[5, 1.4, 1.4, 1.4])
 
 
 def _texts(title: str, text: str) -> list[Paragraph]:
@@ -97,6 +104,7 @@ def _texts(title: str, text: str) -> list[Paragraph]:
 
 def action_section(action: dict, year: int) -> Section:
     key = slugify(action["action"])
+    # In the seed's order: hours, texts, then the figures, the perspectives last.
     paragraphs = [Paragraph(_work(action["heures"]), "text")]
     if action["statut"]:
         paragraphs.append(Paragraph(f"Statut {year} : {action['statut']}.", "note"))
@@ -106,25 +114,25 @@ def action_section(action: dict, year: int) -> Section:
     if action["territoires"]:
         paragraphs.append(Paragraph(f"Territoires : {action['territoires']}", "text"))
     paragraphs += _texts(f"Réalisations {year}", action["realisations"])
-    paragraphs += _texts("Perspectives", action["perspectives"])
-    if action["financement"]:
-        paragraphs.append(Paragraph(action["financement"], "note"))
     tables = [t for t in (indicators_table(key, action, year), evaluation_table(key, action)) if t]
     tables += [survey_table(key, i, s) for i, s in enumerate(action["enquetes"], start=1)]
+    closing = _texts("Perspectives", action["perspectives"])
+    if action["financement"]:
+        closing.append(Paragraph(action["financement"], "note"))
     return Section(f"{action['action']} — {action['titre']}", key=key, level=2, paragraphs=paragraphs,
-                   tables=tables)
+                   tables=tables, blocks=[*paragraphs, *tables, *closing])
 
 
 def actions_model(data: dict) -> DocumentModel:
     year = data["annee"]
     total = data["total"]
-    intro = Section("Sommaire", key="sommaire", tables=[contents_table(data)])
+    intro = Section("Sommaire", key="sommaire", paragraphs=contents(data))
     synthesis = Section(
         f"Heures de travail et équivalents temps plein {year}", key="heures",
         sentences=[f"{total['actions']} actions : {_work(total['heures'])}",
                    f"ETP = heures ÷ {data['diviseur_etp']} (durée légale annuelle d'un temps plein) ; l'ETP d'un "
                    "axe et du total est celui de la somme de ses heures."],
-        tables=[summary_table(data)],
+        tables=[summary_table(data), hours_table(data)],
     )
     sections = [intro, synthesis]
     for index, group in enumerate(data["sommaire"], start=1):

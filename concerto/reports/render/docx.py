@@ -27,6 +27,11 @@ def _table(doc, table: Table, level: int) -> None:
     doc.add_heading(table.title, level=level)
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
+    if table.widths:
+        grid.autofit = False
+        page = Cm(16.5)  # portrait A4 between margins
+        for column, weight in zip(grid.columns, table.widths, strict=False):
+            column.width = int(page * weight / sum(table.widths))
     size = Pt(6) if len(table.header) > 15 else Pt(8.5)
     for cell, text in zip(grid.rows[0].cells, table.header, strict=False):
         cell.text = str(text)

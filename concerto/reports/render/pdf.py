@@ -19,9 +19,13 @@ from .sections import Paragraph as Text
 def _table(table: Table, width: float, style, styles) -> list:
     data = [[Paragraph(escape(str(h)), style) for h in table.header]]
     data += [[Paragraph(escape(str(v)), style) for v in row] for row in table.rows]
-    first = min(width * 0.3, 6 * cm) if len(table.header) > 2 else width * 0.6
-    other = (width - first) / max(1, len(table.header) - 1)
-    grid = LongTable(data, colWidths=[first] + [other] * (len(table.header) - 1), repeatRows=1)
+    if table.widths:
+        columns = [width * w / sum(table.widths) for w in table.widths]
+    else:
+        first = min(width * 0.3, 6 * cm) if len(table.header) > 2 else width * 0.6
+        other = (width - first) / max(1, len(table.header) - 1)
+        columns = [first] + [other] * (len(table.header) - 1)
+    grid = LongTable(data, colWidths=columns, repeatRows=1)
     grid.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe9f2")),

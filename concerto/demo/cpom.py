@@ -29,6 +29,13 @@ def wipe() -> None:
         model.objects.all().delete()
 
 
+def _bulk(model, objs: list) -> list:
+    """Insert in bulk, with a history row for each (as records entered one by one have)."""
+    created = model.objects.bulk_create(objs, batch_size=1000)
+    model.history.bulk_history_create(created, batch_size=1000)
+    return created
+
+
 def _weeks(year: int) -> list[dt.date]:
     """Mondays of the working weeks (no August, no Christmas week)."""
     day = dt.date(year, 1, 1)
@@ -98,14 +105,14 @@ def build_cpom_demo(seed: int, today: dt.date) -> dict[str, int]:
             for person, share in assigned[ref]:
                 entries += [TimeEntry(action=action, date=week, person=person, hours=h)
                             for week, h in _spread(rng, share, _weeks(YEAR))]
-    ActionYear.objects.bulk_create(years)
-    TimeEntry.objects.bulk_create(entries, batch_size=1000)
+    _bulk(ActionYear, years)
+    _bulk(TimeEntry, entries)
     by_ref = {a.ref: a for a in actions}
-    Evaluation.objects.bulk_create([
+    _bulk(Evaluation, [
         Evaluation(action=by_ref["Action 11-11"], year=YEAR, site=site, participants=n, pre_test=Decimal(pre),
                    post_test=Decimal(post), satisfaction=Decimal(sat), position=i)
         for i, (site, n, pre, post, sat) in enumerate(EVALUATION_11_11, start=1)])
-    Indicator.objects.bulk_create([
+    _bulk(Indicator, [
         Indicator(action=by_ref["Action 2-3"], year=YEAR, label=label, value=Decimal(value), unit=unit,
                   scope=Scope.SINCE_START if portee == "Depuis le début" else Scope.YEAR, position=i)
         for i, (label, value, unit, portee) in enumerate(INDICATORS_2_3, start=1)
@@ -120,8 +127,39 @@ def build_cpom_demo(seed: int, today: dt.date) -> dict[str, int]:
         Indicator(action=by_ref["Action 5-7"], year=YEAR, label="Intervisions de l'année (rapport d'activité)",
                   source="intervisions", unit="Intervisions", position=1),
     ])
-    SurveyAnswer.objects.bulk_create([
+    _bulk(SurveyAnswer, [
         SurveyAnswer(action=by_ref["Action 20-24"], year=YEAR, question="Degré de satisfaction de l'atelier",
                      answer=answer, count=n, respondents=19, position=i)
         for i, (answer, n) in enumerate(SURVEY_20_24, start=1)])
-    return {"actions CPOM": len(actions), "feuilles de temps": len(entries)}
+    ga_years = _ga_objective(axes, status, today)
+    return {"actions CPOM": len(actions) + 1, "feuilles de temps": len(entries),
+            "années de l'objectif CPOM de l'association (indicateurs calculés)": ga_years}
+
+
+# G&A HdF's own CPOM objective (seed-spec C.18, « Objectifs du projet : C.P.O.M. 2023-2028 »), whose
+# indicators are figures of the annual report: filled from the Intervisions Concerto already holds.
+GA_ACTION = ("Objectif 5-2", "Actions de lutte contre les addictions (hors fonds de lutte contre les addictions)",
+             "Articulation territoriale des acteurs autour des situations complexes en addictologie : les Intervisions")
+GA_FIGURES = [
+    ("Nombre total d'Intervisions", "intervisions", "Intervisions"),
+    ("Nombre de sites concernés", "poles_actifs", "pôles"),
+    ("Nombre de situations complexes de patients", "situations", "situations"),
+    ("Patients différents", "patients_distincts", "patients"),
+    ("Médecins traitants connus", "medecins_traitants_connus", "patients"),
+    ("Médecins traitants invités", "medecins_traitants_invites", "patients"),
+    ("Médecins traitants présents", "medecins_traitants_presents", "patients"),
+]
+
+
+def _ga_objective(axes: dict, status: dict, today: dt.date) -> int:
+    """The association's own CPOM line for each year after the URPS Bilan's, computed indicators only."""
+    ref, axe, title = GA_ACTION
+    action = Action.objects.create(ref=ref, axe=axes[axe], title=title,
+                                   objectives="Organiser des Intervisions de situations complexes en addictologie.",
+                                   partners="CSAPA, CAARUD, CPTS, DAC", territories="Hauts-de-France")
+    years = range(YEAR + 1, today.year + 1)
+    _bulk(ActionYear, [ActionYear(action=action, year=y, status=status["en_cours"]) for y in years])
+    _bulk(Indicator, [
+        Indicator(action=action, year=y, label=label, source=source, unit=unit, position=i)
+        for y in years for i, (label, source, unit) in enumerate(GA_FIGURES, start=1)])
+    return len(years)

@@ -28,3 +28,17 @@ def test_demo_bilan_2024_is_the_seeds():
         assert 900 < yearly < 1607  # a plausible share of one full-time job
     eleven = next(a for a in report["actions"] if a["action"] == "Action 11-11")
     assert round(eleven["evaluations"]["total"]["satisfaction"], 1) == 8.9
+
+
+def test_the_associations_own_objective_is_filled_from_its_data():
+    from concerto.reports.chapters.chiffres_cles import chiffres_cles
+
+    build_demo(seed=2026, today=dt.date(2026, 11, 30), scale=0.1)
+    report = build_actions_report(2025)
+    objective = next(a for a in report["actions"] if a["action"] == "Objectif 5-2")
+    values = {i["indicateur"]: i["valeur"] for i in objective["indicateurs"]}
+    key = chiffres_cles(2025)
+    assert all(i["calcule"] for i in objective["indicateurs"])
+    assert values["Nombre total d'Intervisions"] == key["intervisions"] > 0
+    assert values["Nombre de sites concernés"] == key["poles_actifs"]
+    assert values["Patients différents"] == key["patients_distincts"]

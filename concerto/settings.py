@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "concerto.reports",
     "concerto.audit",
     "concerto.backup",
+    "concerto.cpom",
     "concerto.demo",
 ]
 
@@ -204,6 +205,8 @@ INTERCHANGE_MAX_UPLOAD_BYTES = int(os.environ.get("CONCERTO_MAX_UPLOAD_MB", "50"
 MEDIA_ROOT = Path(os.environ.get("CONCERTO_MEDIA_ROOT", BASE_DIR / "media"))
 # Reports: on PostgreSQL, run their two big statements at once on two connections (reports/session.py).
 CONCERTO_REPORT_PARALLEL = env_bool("CONCERTO_REPORT_PARALLEL", True)
+# CPOM actions: statutory annual hours of one full-time job, the divisor of ETP = hours / 1607.
+CONCERTO_ETP_HOURS = int(os.environ.get("CONCERTO_ETP_HOURS", "1607"))
 
 # Task queue: django-tasks (Django 6's django.tasks) with the database backend of django-tasks-db,
 # on whichever database DATABASES names; `manage.py db_worker` runs the tasks (concerto/tasks).

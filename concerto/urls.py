@@ -13,5 +13,6 @@ urlpatterns = [
     path("rapports/", include("concerto.reports.urls")),
     path("courriels/", include("concerto.mailing.urls")),
     path("journal/", include("concerto.audit.urls")),
+    path("actions-cpom/", include("concerto.cpom.urls")),
     path("admin/", admin.site.urls),
 ]

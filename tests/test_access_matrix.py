@@ -78,6 +78,16 @@ def pk(attr: str) -> Callable[[World], dict]:
 
 PUBLIC = {ANON, *EVERYONE}
 
+
+def cpom_action(w: World) -> dict:
+    """A CPOM action of the association (not of a pôle), made on first use."""
+    from concerto.cpom.models import Action, ActionYear
+
+    action, _ = Action.objects.get_or_create(
+        ref="Action 11-11", defaults={"axe": label(ListKey.AXE_ACTION, "Télémédecine"), "title": "Violences"})
+    ActionYear.objects.get_or_create(action=action, year=w.year)
+    return {"pk": action.pk, "year": w.year}
+
 # The written matrix: URL name -> who may open it.
 MATRIX: dict[str, Rule] = {
     # accounts
@@ -150,6 +160,13 @@ MATRIX: dict[str, Rule] = {
     "mailing-template-edit": Rule(ASSOCIATION, lambda w: {"key": "essai"}),
     # audit: the journal of accesses is the association admin's only
     "audit-list": Rule({ADMIN}, post=False),
+    # CPOM actions (association staff; the Bilan is a document of the reports, readers see it there)
+    "cpom-action-list": Rule(ASSOCIATION, post=False),
+    "cpom-action-create": Rule(ASSOCIATION),
+    "cpom-action-detail": Rule(ASSOCIATION, cpom_action, post=False),
+    "cpom-action-edit": Rule(ASSOCIATION, cpom_action),
+    "cpom-timesheet": Rule(ASSOCIATION),
+    "cpom-staff-hours": Rule(ASSOCIATION, pk("person"), post=False),
     # reports (aggregated; a coordinator gets the reports of their pôles only)
     "report-index": Rule(EVERYONE, post=False),
     "report-year": Rule(EVERYONE, lambda w: {"year": w.year}, post=False),

@@ -33,7 +33,7 @@ from concerto.poles.models import Pole, PoleEngagement
 from concerto.situations.models import Patient, Situation, SituationInvitation
 from concerto.situations.services import restudy_due_date
 
-from . import data
+from . import cpom, data
 from .data import PoleSpec
 from .mailing import add_sendings
 from .trail import add_trail
@@ -66,6 +66,7 @@ def wipe_domain_data() -> None:
 
     # No "deleted" history rows for data being wiped; the history tables are emptied below.
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+        cpom.wipe()
         SituationInvitation.objects.all().delete()
         Situation.objects.all().delete()
         Patient.objects.all().delete()
@@ -95,6 +96,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         counts = builder.counts()
         counts.update(add_trail(seed, today))
         counts.update(add_sendings(seed, today))
+        counts.update(cpom.build_cpom_demo(seed, today))
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 

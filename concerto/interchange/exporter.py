@@ -23,7 +23,9 @@ from .labels import current_labels
 from .schema import (
     BOOL,
     DATE,
+    DECIMAL,
     FORMULA_STARTS,
+    INT,
     LABEL,
     LABELS,
     LINES,
@@ -90,7 +92,19 @@ def _format(kind: str, value, dialect: Dialect) -> str:
         return value.strftime("%H:%M")
     if kind == LINES:
         return LIST_SEPARATOR.join(line.strip() for line in value.splitlines() if line.strip())
+    if kind == DECIMAL:
+        return format_number(value)
     return str(value)
+
+
+def format_number(value) -> str:
+    """A number without trailing zeros: 774, 16.7 (the import also reads « 16,7 »)."""
+    from decimal import Decimal
+
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return f"{number.normalize():f}"
 
 
 def _lists(table: Table) -> dict[str, dict[int, str]]:
@@ -110,6 +124,10 @@ def _lists(table: Table) -> dict[str, dict[int, str]]:
 
 def export_rows(table: Table, user=None, dialect: Dialect = STANDARD) -> list[list[str]]:
     """The rows of one table as text, sorted by id."""
+    if table.handler:
+        from .importer import handler_of
+
+        return handler_of(table).export_rows(table, user, lambda kind, value: _format(kind, value, dialect))
     lists = _lists(table)
     lookups = ["pk"] + [c.export_lookup for c in table.columns if c.kind != LABELS]
     rows = []
@@ -231,7 +249,8 @@ NOTICE_INTRO = [
     "Modèle d'import Concerto — format d'échange, version 2",
     "",
     "Remplissez un onglet par table (poles, structures, personnes, reunions, presences, situations, "
-    "invitations_situation ; en version 2 aussi patients, engagements, organisateurs_pole, nomenclatures), "
+    "invitations_situation ; en version 2 aussi patients, engagements, organisateurs_pole, nomenclatures, "
+    "et les actions CPOM : actions, heures_action, indicateurs_action, evaluations_action, enquetes_action), "
     "ou seulement celles que vous avez : une table absente laisse les données de Concerto telles quelles. "
     "La première ligne de chaque onglet contient les noms de colonnes : ne les "
     "modifiez pas. Une colonne inconnue est refusée (une faute de frappe ne doit pas faire perdre de données) ; "
@@ -256,6 +275,8 @@ def _allowed(column, year: int) -> str:
         return "oui / non"
     if column.kind == DATE:
         return "AAAA-MM-JJ"
+    if column.kind in (INT, DECIMAL):
+        return "nombre"
     return ""
 
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.apps import apps
@@ -41,6 +43,7 @@ from .reader import RawSheet, UnreadableFile, read_source, sheet_key
 from .schema import (
     BOOL,
     DATE,
+    DECIMAL,
     IMPORT_ORDER,
     INT,
     LABEL,
@@ -142,7 +145,17 @@ class ParsedTable:
 
 @functools.cache
 def _model_field(table: Table, column: Column) -> models.Field:
-    return apps.get_model(table.model)._meta.get_field(column.field)
+    """The model field of a column; `action__title` follows the relation."""
+    model = apps.get_model(table.model)
+    *path, name = column.field.split("__")
+    for step in path:
+        model = model._meta.get_field(step).related_model
+    return model._meta.get_field(name)
+
+
+def handler_of(table: Table):
+    """The module that analyses, writes and exports a table the generic code does not."""
+    return importlib.import_module(table.handler) if table.handler else None
 
 
 def _key(table_name: str, text: str) -> str:
@@ -185,7 +198,7 @@ class Database:
         # Tables keyed by several columns: key tuple (as the file writes it) -> object.
         self.composite: dict[str, dict[tuple, models.Model]] = {}
         for table in TABLES:
-            if table.key_field:
+            if table.key_field or table.handler:  # a handler keeps its own (cpom_tables.State)
                 continue
             if table.name == "nomenclatures":
                 objs = self.labels.by_pk.values()
@@ -391,6 +404,8 @@ class Analysis:
             return parse_int(text, _model_field(table, column))
         if column.kind == LINES:
             return "\n".join(_lines(_as_text(text)))
+        if column.kind == DECIMAL:
+            return parse_number(text)
         if column.kind == LABEL:
             if text == "":
                 return None
@@ -440,6 +455,8 @@ class Analysis:
                                                                     "reunions", "situations")}
         labels = self.db.labels.by_pk
         for parsed in self.tables.values():
+            if parsed.table.handler:
+                continue
             for row in parsed.rows:
                 for column in parsed.table.columns:
                     if column.kind != REF or row.values.get(column.key) is None:
@@ -483,6 +500,8 @@ class Analysis:
             if row.values.get("debut") and row.values.get("fin") and row.values["fin"] < row.values["debut"]:
                 self.error(labels_table.sheet, row.number, "fin", row.values["fin"],
                            f"La fin de validité est antérieure au début ({row.values['debut']}).")
+        for module in {handler_of(p.table) for p in self.tables.values() if p.table.handler}:
+            module.check(self)
 
     def meeting_facts(self, key: str) -> tuple[int | None, str | None, dt.date | None]:
         """(type label pk, pôle key, date) of a meeting, from the file or else the database."""
@@ -577,6 +596,9 @@ class Analysis:
             if parsed is None:
                 continue
             counts = self.result.counts.setdefault(table.name, Counts())
+            if table.handler:
+                handler_of(table).classify(self, parsed, counts)
+                continue
             compared = [table.column(c) for c in parsed.columns if c not in table.key]
             for row in parsed.rows:
                 row.existing = self.existing_object(table, row)
@@ -671,6 +693,27 @@ def _lines(text: str) -> list[str]:
     return [part.strip() for part in str(text or "").replace(";", "\n").splitlines() if part.strip()]
 
 
+def parse_number(value, whole: bool = False) -> Decimal | int | None:
+    """« 1 002 », « 16,7 », « 2.5 »: a number as spreadsheets and French users write it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    text = str(value).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation as error:
+        raise ValidationError("Nombre invalide" + (" : attendu un nombre entier." if whole else
+                                                  " : attendu par ex. 12 ou 16,7.")) from error
+    if not number.is_finite():
+        raise ValidationError("Nombre invalide.")
+    if whole:
+        if number != number.to_integral_value():
+            raise ValidationError("Nombre invalide : attendu un nombre entier.")
+        return int(number)
+    return number
+
+
 def parse_bool(value) -> bool | None:
     text = str(value).strip().lower()
     if not text:
@@ -745,6 +788,9 @@ class Writer:
         for index, name in enumerate(steps):
             self.progress(50 + int(50 * index / len(steps)), f"Écriture : {name}")
             parsed = self.a.tables[name]
+            if parsed.table.handler:
+                handler_of(parsed.table).write(self, parsed)
+                continue
             if name == "situations":
                 self.write_patients(parsed)
             self.write_table(parsed)

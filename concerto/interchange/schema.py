@@ -28,6 +28,7 @@ TIME = "time"  # HH:MM
 INT = "int"
 LINES = "lines"  # a text field of one item per line, written " ; "-separated
 SAME_LIST_LABEL = "same_list_label"  # a label of the row's own list (nomenclatures.correspond_a)
+DECIMAL = "decimal"  # number, « , » or « . » as decimal separator
 
 # OWASP « CSV injection »: a cell starting with one of these is a formula to a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,6 +85,9 @@ class Table:
     key_field: str  # model field holding the id, for single-column keys
     columns: tuple[Column, ...]
     help: str = ""
+    # Module that analyses, writes and exports the table itself (rows spread over several
+    # models, keys of several columns): see concerto/interchange/cpom_tables.py.
+    handler: str = ""
 
     @property
     def column_keys(self) -> list[str]:
@@ -314,9 +318,89 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+# Version 2: CPOM actions (spec/interchange.md « actions » … « evaluations_action »). The columns
+# objectifs, partenaires, territoires, realisations (actions), source (indicateurs_action) and the
+# table enquetes_action go beyond the spec's list so that a backup carries every field.
+CPOM = "concerto.interchange.cpom_tables"
+TABLES += (
+    Table(
+        "actions", "Actions CPOM", "cpom.ActionYear", ("id_action", "annee"), "",
+        (
+            Column("id_action", TEXT, "action__ref", required=True, help="Numéro de l'action, ex. Action 10-10."),
+            Column("axe", LABEL, "action__axe", required=True, list_key=ListKey.AXE_ACTION, help="Axe thématique."),
+            Column("titre", TEXT, "action__title", required=True, help="Intitulé de l'action."),
+            Column("annee", INT, "year", required=True, help="Année rapportée."),
+            Column("heures", DECIMAL, "hours",
+                   help="Heures de travail de l'année (sinon la somme des lignes heures_action)."),
+            Column("statut", LABEL, "status", list_key=ListKey.STATUT_ACTION, help="En cours, Poursuivie, Arrêtée."),
+            Column("perspectives", TEXT, "perspectives", help="Texte libre."),
+            Column("financement", TEXT, "financing", help="Ex. Financement 100% Union des URPS."),
+            Column("objectifs", TEXT, "action__objectives", help="Objectifs de l'action (texte libre)."),
+            Column("partenaires", TEXT, "action__partners", help="Partenaires (texte libre)."),
+            Column("territoires", TEXT, "action__territories", help="Territoires (texte libre)."),
+            Column("realisations", TEXT, "realisations", help="Réalisations de l'année (texte libre)."),
+        ),
+        help="Une ligne par action et par année (l'action vit sur plusieurs années).", handler=CPOM,
+    ),
+    Table(
+        "heures_action", "Feuilles de temps", "cpom.TimeEntry", ("id_action", "date", "id_personne"), "",
+        (
+            Column("id_action", TEXT, "action__ref", required=True, help="Numéro d'une action de l'onglet actions."),
+            Column("date", DATE, "date", required=True, help="Jour (ou premier jour de la semaine)."),
+            Column("id_personne", TEXT, "person__ref", help="id_personne du membre de l'équipe."),
+            Column("heures", DECIMAL, "hours", required=True, help="Heures (décimal)."),
+        ),
+        help="Une ligne par personne, par action et par jour ou semaine.", handler=CPOM,
+    ),
+    Table(
+        "indicateurs_action", "Indicateurs des actions", "cpom.Indicator",
+        ("id_action", "annee", "indicateur", "portee", "territoire"), "",
+        (
+            Column("id_action", TEXT, "action__ref", required=True, help="Numéro de l'action."),
+            Column("annee", INT, "year", required=True, help="Année."),
+            Column("indicateur", TEXT, "label", required=True, help="Libellé, ex. Professionnels de santé contactés."),
+            Column("valeur", DECIMAL, "value", help="Nombre (obligatoire sauf indicateur calculé, colonne source)."),
+            Column("unite", TEXT, "unit", help="Ex. %, personnes."),
+            Column("portee", TEXT, "scope", help="Année (par défaut) ou Depuis le début."),
+            Column("territoire", TEXT, "territory", help="Quand l'indicateur est par site."),
+            Column("source", TEXT, "source",
+                   help="Chiffre du rapport de Concerto dont la valeur est calculée (ex. intervisions)."),
+        ),
+        help="Indicateurs d'une action pour une année, dans l'ordre du bilan.", handler=CPOM,
+    ),
+    Table(
+        "evaluations_action", "Évaluations des actions", "cpom.Evaluation", ("id_action", "annee", "site"), "",
+        (
+            Column("id_action", TEXT, "action__ref", required=True, help="Numéro de l'action."),
+            Column("annee", INT, "year", required=True, help="Année."),
+            Column("site", TEXT, "site", required=True, help="Ex. Calaisis."),
+            Column("participants", INT, "participants", required=True, help="Nombre de participants."),
+            Column("pre_test", DECIMAL, "pre_test", help="Score moyen au pré-test."),
+            Column("post_test", DECIMAL, "post_test", help="Score moyen au post-test."),
+            Column("satisfaction", DECIMAL, "satisfaction", help="Satisfaction moyenne sur 10."),
+        ),
+        help="Satisfaction et tests de connaissances par site de session.", handler=CPOM,
+    ),
+    Table(
+        "enquetes_action", "Enquêtes des actions", "cpom.SurveyAnswer",
+        ("id_action", "annee", "question", "reponse"), "",
+        (
+            Column("id_action", TEXT, "action__ref", required=True, help="Numéro de l'action."),
+            Column("annee", INT, "year", required=True, help="Année."),
+            Column("question", TEXT, "question", required=True, help="Question de l'enquête."),
+            Column("reponse", TEXT, "answer", required=True, help="Réponse."),
+            Column("nombre", INT, "count", required=True, help="Nombre de réponses (citations)."),
+            Column("repondants", INT, "respondents",
+                   help="Répondants à la question (base des % obs.) ; vide : la somme des réponses."),
+        ),
+        help="Tableaux d'enquête : % obs. sur les répondants, % cit. sur les citations.", handler=CPOM,
+    ),
+)
+
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 # Dependencies first: a row is written after the rows it refers to.
 IMPORT_ORDER: tuple[str, ...] = (
     "nomenclatures", "structures", "personnes", "poles", "engagements", "organisateurs_pole", "patients",
     "reunions", "presences", "situations", "invitations_situation",
+    "actions", "heures_action", "indicateurs_action", "evaluations_action", "enquetes_action",
 )

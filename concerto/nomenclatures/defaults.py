@@ -190,6 +190,28 @@ DEFAULT_LABELS: dict[str, list[dict]] = {
         {"label": "Participe"},
         {"label": "Prend en charge l'organisation"},
     ],
+    # CPOM actions (seed 004): the funder's thematic axes, in the order of the Bilan's table of
+    # contents (the report follows `position`), and the status of an action in a year.
+    "axe_action": [
+        {"label": "Veille et surveillance sanitaire"},
+        {"label": "Éducation Thérapeutique du Patient"},
+        {"label": "Promotion de la santé mentale"},
+        {"label": "Promotion de la nutrition santé hors lutte contre l'obésité"},
+        {"label": "Lutte contre l'obésité"},
+        {"label": "Prévention des risques liés à l'environnement : autres risques, dont environnement extérieur"},
+        {"label": "Lutte contre les traumatismes et les violences"},
+        {"label": "Actions de lutte contre les addictions (hors fonds de lutte contre les addictions)"},
+        {"label": "Actions de prévention de l'antibiorésistance"},
+        {"label": "Télémédecine"},
+        {"label": "Programme National pour la Sécurité des Patients : retour d'expérience dont PEC "
+                  "(conciliation médicamenteuse)"},
+        {"label": "Exercices coordonnés"},
+    ],
+    "statut_action": [
+        {"label": "En cours", "code": "en_cours"},
+        {"label": "Poursuivie", "code": "poursuivie", "aliases": ["Action poursuivie"]},
+        {"label": "Arrêtée", "code": "arretee", "aliases": ["Arrêt de l'action"]},
+    ],
 }
 
 

@@ -29,6 +29,8 @@ class ListKey(models.TextChoices):
     DELAI = "delai", "Délai de nouvelle Intervision"
     TYPE_STRUCTURE = "type_structure", "Type de structure"
     ENGAGEMENT = "engagement", "Engagement d'une CPTS / d'un DAC"
+    AXE_ACTION = "axe_action", "Axe d'action CPOM"
+    STATUT_ACTION = "statut_action", "Statut d'une action CPOM"
 
 
 def normalize_label(text: str) -> str:

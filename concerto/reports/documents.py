@@ -88,6 +88,18 @@ def _annual_model(data: dict) -> DocumentModel:
     return annual_model(data)
 
 
+def _actions_build(period: Period, scope: Scope, *, include_free_text: bool = False) -> dict:
+    from .chapters.actions import build_actions_report
+
+    return build_actions_report(period.year)
+
+
+def _actions_model(data: dict) -> DocumentModel:
+    from .render.actions import actions_model
+
+    return actions_model(data)
+
+
 _builtin_done = False
 
 
@@ -104,4 +116,13 @@ def register_builtin_documents() -> None:
         model=_annual_model,
         description="Les Intervisions, les fiches de suivi et les indicateurs CPOM de l'année ; "
                     "pour un pôle, son évaluation annuelle.",
+    ))
+    register(Document(
+        key="actions-cpom",
+        title="Bilan des actions CPOM",
+        build=_actions_build,
+        model=_actions_model,
+        per_pole=False,
+        description="Par axe, les actions CPOM de l'année : heures de travail, équivalents temps plein, "
+                    "indicateurs, évaluations et perspectives.",
     ))

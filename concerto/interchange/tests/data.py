@@ -22,6 +22,8 @@ from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole, PoleEngagement, PoleOrganiser
 from concerto.situations.models import Patient, Situation, SituationInvitation
 
+from .cpom_data import cpom_actions, wipe_cpom
+
 
 def rich_association() -> dict:
     csapa = StructureFactory(name="CSAPA L'Envol", type=label(ListKey.TYPE_STRUCTURE, "CSAPA"), commune="Calais")
@@ -91,11 +93,13 @@ def rich_association() -> dict:
     SituationFactory(ref="S-0002", meeting=itv, patient=PatientFactory(pole=calais, code="P-0412"))
     SituationInvitationFactory(situation=situation, person=pharmacist, present=True)
     SituationInvitationFactory(situation=situation, person=nurse, present=False)
+    cpom_actions(nurse)
     return {"itv": itv, "situation": situation, "calais": calais, "referent": referent}
 
 
 def wipe_association() -> None:
     """Delete all association data; the nomenclatures go back to the shipped ones, as in a fresh database."""
+    wipe_cpom()
     SituationInvitation.objects.all().delete()
     for model in (Situation.demandeurs, Situation.problematiques, Situation.motifs, Situation.difficultes,
                   Situation.pistes):

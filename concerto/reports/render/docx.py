@@ -9,7 +9,41 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 from .charts import chart_png
-from .sections import DocumentModel
+from .sections import DocumentModel, Paragraph, Table
+
+
+def _paragraph(doc, block: Paragraph) -> None:
+    if block.style == "bullet":
+        doc.add_paragraph(block.text, style="List Bullet")
+        return
+    paragraph = doc.add_paragraph(block.text)
+    if block.style == "note":
+        for run in paragraph.runs:
+            run.font.italic = True
+            run.font.size = Pt(9)
+
+
+def _table(doc, table: Table, level: int) -> None:
+    doc.add_heading(table.title, level=level)
+    grid = doc.add_table(rows=1, cols=len(table.header))
+    grid.style = "Table Grid"
+    if table.widths:
+        grid.autofit = False
+        page = Cm(16.5)  # portrait A4 between margins
+        for column, weight in zip(grid.columns, table.widths, strict=False):
+            column.width = int(page * weight / sum(table.widths))
+    size = Pt(6) if len(table.header) > 15 else Pt(8.5)
+    for cell, text in zip(grid.rows[0].cells, table.header, strict=False):
+        cell.text = str(text)
+        for run in cell.paragraphs[0].runs:
+            run.font.bold = True
+            run.font.size = size
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row, strict=False):
+            cell.text = str(value)
+            for run in cell.paragraphs[0].runs:
+                run.font.size = size
 
 
 def render_docx(model: DocumentModel) -> bytes:
@@ -25,27 +59,14 @@ def render_docx(model: DocumentModel) -> bytes:
             new = doc.add_section()
             new.orientation = WD_ORIENT.LANDSCAPE
             new.page_width, new.page_height = new.page_height, new.page_width
-        doc.add_heading(section.heading, level=1)
-        for sentence in section.sentences:
-            doc.add_paragraph(sentence, style="List Bullet")
-        for table in section.tables:
-            doc.add_heading(table.title, level=2)
-            grid = doc.add_table(rows=1, cols=len(table.header))
-            grid.style = "Table Grid"
-            size = Pt(6) if len(table.header) > 15 else Pt(8.5)
-            for cell, text in zip(grid.rows[0].cells, table.header, strict=False):
-                cell.text = str(text)
-                for run in cell.paragraphs[0].runs:
-                    run.font.bold = True
-                    run.font.size = size
-            for row in table.rows:
-                cells = grid.add_row().cells
-                for cell, value in zip(cells, row, strict=False):
-                    cell.text = str(value)
-                    for run in cell.paragraphs[0].runs:
-                        run.font.size = size
-        for chart in section.charts:
-            doc.add_picture(io.BytesIO(chart_png(chart, model.year)), width=Cm(15))
+        doc.add_heading(section.heading, level=min(section.level, 3))
+        for block in section.items():
+            if isinstance(block, Paragraph):
+                _paragraph(doc, block)
+            elif isinstance(block, Table):
+                _table(doc, block, level=min(section.level + 1, 4))
+            else:
+                doc.add_picture(io.BytesIO(chart_png(block, model.year)), width=Cm(15))
         if wide:
             new = doc.add_section()
             new.orientation = WD_ORIENT.PORTRAIT

@@ -19,6 +19,8 @@ class Table:
     title: str
     header: list[str]
     rows: list[list]
+    # Relative column widths for the paged layouts (PDF, DOCX); None: the renderer's default.
+    widths: list[float] | None = None
 
 
 @dataclass
@@ -62,6 +64,24 @@ class Section:
         if self.blocks:
             return self.blocks
         return [*self.paragraphs, *(Paragraph(s, "bullet") for s in self.sentences), *self.tables, *self.charts]
+
+    def layout(self) -> list[tuple[str, object]]:
+        """items() as (kind, content) for the web page: "table", "chart", "text", "note", or
+        "bullets" with consecutive bullet paragraphs gathered in one list."""
+        out: list[tuple[str, object]] = []
+        for block in self.items():
+            if isinstance(block, Table):
+                out.append(("table", block))
+            elif isinstance(block, Chart):
+                out.append(("chart", block))
+            elif block.style == "bullet":
+                if out and out[-1][0] == "bullets":
+                    out[-1][1].append(block.text)
+                else:
+                    out.append(("bullets", [block.text]))
+            else:
+                out.append(("note" if block.style == "note" else "text", block.text))
+        return out
 
 
 @dataclass

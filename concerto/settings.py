@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "concerto.poles",
     "concerto.meetings",
     "concerto.situations",
+    "concerto.members",
+    "concerto.advice",
     "concerto.interchange",
     "concerto.mailing",
     "concerto.reports",

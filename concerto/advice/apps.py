@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdviceConfig(AppConfig):
+    name = "concerto.advice"
+    verbose_name = "Pôle ressource"

@@ -13,5 +13,7 @@ urlpatterns = [
     path("rapports/", include("concerto.reports.urls")),
     path("courriels/", include("concerto.mailing.urls")),
     path("journal/", include("concerto.audit.urls")),
+    path("pole-ressource/", include("concerto.advice.urls")),
+    path("adherents/", include("concerto.members.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from concerto.reports.chapters.advice import GRAND_TOTAL, SUBTOTAL_PATIENTS, SUBTOTAL_PROS, TABLES, TOTAL
-from concerto.reports.render.sections import Chart, Section, Table
+from concerto.reports.documents import Document
+from concerto.reports.render.sections import Chart, DocumentModel, Section, Table
+from concerto.reports.scope import Period, Scope
 
 TITLE = "Rapport d'activité du pôle ressource"
 
@@ -138,3 +140,25 @@ def pole_ressource_sections(data: dict) -> list[Section]:
 def is_subtotal(label: str) -> bool:
     """Rows the renderers set in bold."""
     return label in (TOTAL, SUBTOTAL_PROS, SUBTOTAL_PATIENTS, GRAND_TOTAL)
+
+
+def build(period: Period, scope: Scope, *, include_free_text: bool = False) -> dict:
+    """The document's plain data (the requests of a year are not per pôle: scope is the association)."""
+    from concerto.reports.chapters.advice import build_pole_ressource_report
+
+    return build_pole_ressource_report(period.year)
+
+
+def model(data: dict) -> DocumentModel:
+    year = data["annee"]
+    return DocumentModel(
+        title=title_of(data), year=year, period_label=data["periode"], scope_name=data["perimetre"]["nom"],
+        is_region=True, sections=pole_ressource_sections(data), document_key=data["rapport"],
+        subtitle=f"Période du 01/01/{year} au 31/12/{year} — demandes d'avis, réponses, orientations et adhérents.",
+    )
+
+
+DOCUMENT = Document(
+    key="pole-ressource", title=TITLE, build=build, model=model, per_pole=False,
+    description="Le registre des sollicitations du pôle ressource et ses adhérents (tableaux 1 à 10).",
+)

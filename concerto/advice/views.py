@@ -128,14 +128,16 @@ def _downloads(year: int) -> dict[str, str]:
 
 @login_required
 def report_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    import json
+    """The same report as XLSX, DOCX, PDF or JSON, through the shared renderers."""
+    from concerto.reports.export import FORMATS
+    from concerto.reports.export import render as render_format
 
-    from concerto.reports.chapters.advice import build_pole_ressource_report
+    from .document import DOCUMENT
 
-    if not 1990 <= year <= 2200 or fmt not in ("json",):
+    if not 1990 <= year <= 2200 or fmt not in FORMATS:
         raise Http404("Format inconnu.")
     _check_reader(request.user)
-    data = build_pole_ressource_report(year)
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2).encode(), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="rapport-pole-ressource-{year}.{fmt}"'
+    data = DOCUMENT.data(year)
+    response = HttpResponse(render_format(data, fmt, DOCUMENT), content_type=FORMATS[fmt][0])
+    response["Content-Disposition"] = f'attachment; filename="rapport-pole-ressource-{year}.{FORMATS[fmt][1]}"'
     return response

@@ -253,3 +253,92 @@ def build_pole_ressource(year: int, *, people: bool = True, previous: bool = Tru
             **{f"adhésions {y}": c for y, c in sorted(Counter(m.year for m in memberships).items())},
             **{f"sollicitations {y}": c for y, c in sorted(created.items())},
             "sollicitations appui au DAC": len(DAC_CPTS)}
+
+
+# Training sessions and territorial meetings of the seed year (C.25): (month, day, theme, place,
+# organiser, modality code, participants).
+FORMATIONS = [
+    (1, 12, "Faculté de pharmacie (6e année), groupe 1", "Dijon", "", "presentiel", 20),
+    (4, 28, "Faculté de pharmacie (6e année), groupe 2", "Dijon", "", "presentiel", 19),
+    (4, 28, "IRTESS : Moniteurs Éducateurs", "Dijon", "", "presentiel", 30),
+    (10, 13, "IRTESS : D.E. Éducateurs Techniques Spécialisés 2e année", "Dijon", "", "presentiel", 18),
+    (12, 12, "IRTESS : D.E. Éducateurs Spécialisés 3e année", "Dijon", "", "presentiel", 71),
+    (5, 24, "Lycée Simone Weil : D.E. Conseillers en Économie Sociale et Familiale", "Dijon", "", "presentiel", 18),
+]
+RENCONTRES = [
+    (9, 14, "Conférence « Accès aux soins »", "Dijon", "CPTS Centre 21", "presentiel", 10),
+    (11, 29, "« QUESACO »", "Dijon", "CPTS Centre 21", "presentiel", 30),
+    (12, 12, "Rencontre de la pause déjeuner", "Is-sur-Tille", "CPTS / CLS Seine-et-Tille", "mixte", 15),
+    (11, 22, "Rencontre territoriale", "Venarey-les-Laumes", "CPTS / CLS Auxois-Morvan", "presentiel", 33),
+]
+
+
+def wipe_pole_ressource() -> None:
+    """Remove what build_pole_ressource made (before the demo's people are deleted)."""
+    from django.apps import apps
+
+    from concerto.advice.models import AdviceRequest
+    from concerto.members.models import Membership
+
+    AdviceRequest.objects.all().delete()
+    for model in apps.get_app_config("advice").get_models():
+        if model.__name__.startswith("Historical"):
+            model.objects.all().delete()
+    Membership.objects.all().delete()
+
+
+def _meetings(year: int, members: list[Person]) -> int:
+    from concerto.directory.models import Structure
+    from concerto.meetings.models import Attendance, Meeting
+
+    types = {lab.code: lab for lab in Label.objects.of(ListKey.TYPE_REUNION).filter(
+        code__in=["formation", "rencontre_territoriale"])}
+    modalities = {lab.code: lab for lab in Label.objects.of(ListKey.MODALITE)}
+    cpts_type = Label.objects.of(ListKey.TYPE_STRUCTURE).filter(code="cpts").first()
+    meetings, attendances = [], []
+    for code, rows in (("formation", FORMATIONS), ("rencontre_territoriale", RENCONTRES)):
+        for n, (month, day, theme, place, organiser, modality, present) in enumerate(rows):
+            structure = None
+            if organiser and cpts_type:
+                structure, _ = Structure.objects.get_or_create(name=organiser, defaults={"type": cpts_type})
+            meeting = Meeting.objects.create(
+                ref=f"PR-{year}-{code[:4].upper()}-{n}", type=types[code], date=dt.date(year, month, day),
+                modality=modalities[modality], lieu=place, theme=theme, organiser=structure)
+            meetings.append(meeting)
+            attendances += [Attendance(meeting=meeting, person=p, present=True) for p in members[:present]]
+    Attendance.objects.bulk_create(attendances)
+    return len(meetings)
+
+
+def build_demo_pole_ressource(today: dt.date) -> dict[str, int]:
+    """The demo's pôle ressource: its last complete year as Héméra's 2023, with the year before,
+    a few requests of the current year, its trainings and territorial meetings, and the
+    referent's login (« referent », password « concerto »)."""
+    from concerto.accounts.models import Role, User
+    from concerto.advice.models import AdviceRequest
+    from concerto.demo.generator import _demo_password_hash
+
+    referent = User.objects.filter(username="referent").first()
+    if referent is None:
+        referent = User(username="referent", role=Role.REFERENT, first_name="Camille", last_name="Perrot",
+                        email="referent@demo-concerto.test")
+        referent.password = _demo_password_hash()
+        referent.save()
+    year = today.year - 1
+    counts = build_pole_ressource(year, recorded_by=referent)
+    members = list(Person.objects.filter(ref__startswith="HEM-").order_by("ref"))
+    counts["formations et rencontres territoriales"] = _meetings(year, members)
+    # This year's first requests, so that the log is not empty today.
+    requesters, natures = _labels(ListKey.DEMANDEUR_AVIS), _labels(ListKey.NATURE_SOLLICITATION)
+    tools, places = _labels(ListKey.OUTIL_REPONSE), {t.name: t for t in Territory.objects.all()}
+    for n, spec in enumerate(request_specs()[::9]):
+        day = today - dt.timedelta(days=3 + 11 * n)
+        if day.year != today.year:
+            break
+        request = AdviceRequest.objects.create(
+            ref=f"SOL-{today.year}-{n:03d}", date=day, requester=requesters[spec["requester"]],
+            territory_cpts=places[spec["cpts"]], territory_cls=places[spec["cls"]], recorded_by=referent)
+        request.natures.set([natures[x] for x in spec["natures"]])
+        request.responses.set([tools[x] for x in spec["responses"]])
+        counts[f"sollicitations {today.year}"] = n + 1
+    return counts

@@ -393,7 +393,8 @@ TABLES = (
 def build_pole_ressource_report(year: int) -> dict:
     """The whole report of year N as plain data: the JSON, and what every rendering shows."""
     d = AdviceData(year)
-    report: dict = {"annee": year, "periode": str(year), "rapport": REPORT_KEY}
+    report: dict = {"annee": year, "periode": str(year), "rapport": REPORT_KEY,
+                    "perimetre": {"nom": "Pôle ressource", "region": True, "poles": []}}
     for key, _, function in TABLES:
         report[key] = function(d)
     report.update({

@@ -20,6 +20,18 @@ LISTS = {
 }
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that carry their label's report group (data-group), so that the page can
+    offer the DAC's response types only for the « Appui au DAC » mission."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and instance.group:
+            option["attrs"]["data-group"] = instance.group
+        return option
+
+
 class AdviceRequestForm(forms.ModelForm):
     """The request log's form: short enough to fill during the call, on a phone or a laptop."""
 
@@ -36,7 +48,7 @@ class AdviceRequestForm(forms.ModelForm):
             "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "mode": forms.RadioSelect, "mission": forms.RadioSelect, "requester": forms.RadioSelect,
             "referent": forms.RadioSelect, "person": forms.HiddenInput,
-            "natures": forms.CheckboxSelectMultiple, "responses": forms.CheckboxSelectMultiple,
+            "natures": forms.CheckboxSelectMultiple, "responses": GroupedCheckboxes,
             "orientations": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -58,6 +70,8 @@ class AdviceRequestForm(forms.ModelForm):
         self.fields["mode"].required = False
         self.fields["territory_cpts"].queryset = Territory.objects.cpts()
         self.fields["territory_cls"].queryset = Territory.objects.cls()
+        for name in ("territory_cpts", "territory_cls", "dac_coordinator"):
+            self.fields[name].empty_label = "— non renseigné —"
         self.fields["person"].queryset = Person.objects.all()
         self.fields["dac_coordinator"].queryset = Person.objects.filter(
             Q(structure__type__code="dac") | ~Q(coordination_function="") | Q(pk=instance.dac_coordinator_id)

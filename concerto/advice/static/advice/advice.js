@@ -21,7 +21,13 @@ document.addEventListener("click", function (event) {
 function showDac() {
   var box = document.getElementById("dac-coordinator");
   var dac = document.querySelector("input[name=mission][value=dac]");
-  if (box) box.hidden = !(dac && dac.checked);
+  var isDac = !!(dac && dac.checked);
+  if (box) box.hidden = !isDac;
+  // The DAC's response types (group « Appui au DAC ») only for that mission; a ticked one stays.
+  document.querySelectorAll("input[name=responses][data-group]").forEach(function (input) {
+    var label = input.closest("label");
+    if (label) label.hidden = !isDac && !input.checked;
+  });
 }
 document.addEventListener("change", function (event) { if (event.target.name === "mission") showDac(); });
 showDac();

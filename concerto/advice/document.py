@@ -106,29 +106,29 @@ def pole_ressource_sections(data: dict) -> list[Section]:
     """The report's chapters, in the order of Héméra's report."""
     year = data["annee"]
     out = [
-        Section("1. Les adhérents", sentences=[_growth_sentence(data)],
+        Section("1. Les adhérents", key="adherents", sentences=[_growth_sentence(data)],
                 tables=_tables(data, ["adherents_par_cpts", "adherents_par_cls"])),
-        Section("2. Les sollicitations", sentences=_requests_sentences(data),
+        Section("2. Les sollicitations", key="sollicitations", sentences=_requests_sentences(data),
                 tables=_tables(data, ["natures_par_demandeur", "natures_professionnels_par_cpts",
                                       "natures_patients_par_cpts", "sollicitations_par_demandeur_cpts",
                                       "sollicitations_par_demandeur_cls"])),
-        Section("3. Les réponses apportées", sentences=_responses_sentences(data),
+        Section("3. Les réponses apportées", key="reponses", sentences=_responses_sentences(data),
                 tables=_tables(data, ["reponses_par_demandeur", "reponses_professionnels_par_cpts",
                                       "reponses_professionnels_par_cls"])),
-        Section("4. Les orientations proposées", charts=_orientation_charts(data),
+        Section("4. Les orientations proposées", key="orientations", charts=_orientation_charts(data),
                 sentences=[] if any(e["total"] for e in data["orientations"].values())
                 else ["Aucune orientation enregistrée."]),
     ]
     dac = data["appui_dac"]
     out.append(Section(
-        "5. Appui au DAC (mission II)",
+        "5. Appui au DAC (mission II)", key="appui_dac",
         sentences=[f"{dac['sollicitations']} sollicitations des coordonnateurs de parcours du DAC en {year}."],
         tables=[Table("appui_dac", "Appui au DAC : réponses et territoire CPTS des patients", ["", "Nombre"],
                       [*[[f"Réponse : {k}", v] for k, v in dac["reponses"].items()],
                        *[[f"CPTS : {k}", v] for k, v in dac["par_cpts"].items() if v]])],
     ))
     out.append(Section(
-        "6. Formations et rencontres territoriales",
+        "6. Formations et rencontres territoriales", key="formations",
         sentences=[f"{len(data['formations'])} formations et {len(data['rencontres_territoriales'])} rencontres "
                    f"territoriales en {year}."],
         tables=[_meetings_table("formations", "Formations", data["formations"]),

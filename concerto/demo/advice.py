@@ -15,6 +15,7 @@ from collections import Counter
 
 from simple_history.utils import bulk_create_with_history
 
+from concerto.demo import data
 from concerto.directory.models import Person, Territory
 from concerto.nomenclatures.models import Label, ListKey
 
@@ -179,8 +180,10 @@ def build_pole_ressource(year: int, *, people: bool = True, previous: bool = Tru
         cpts_names, cls_names = [*CPTS, OUT], [*CLS, OUT]
         for i, j in _pair(cpts_counts, MEMBERS_CLS[profession]):
             n = next(serial)
+            first_names = data.FIRST_NAMES_F + data.FIRST_NAMES_M
             person = Person(
-                ref=f"HEM-{n:04d}", last_name=f"Adhérent{n:03d}", first_name="Dominique",
+                ref=f"HEM-{n:04d}", last_name=data.LAST_NAMES[(n * 7) % len(data.LAST_NAMES)],
+                first_name=first_names[(n * 11) % len(first_names)],
                 category=participant[PARTICIPANT_CATEGORY.get(profession, "Autres")],
                 profession=profession, member_profession=professions[profession],
                 territory_cpts=places[cpts_names[i]], territory_cls=places[cls_names[j]],

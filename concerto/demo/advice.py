@@ -316,15 +316,15 @@ def _meetings(year: int, members: list[Person]) -> int:
 def build_demo_pole_ressource(today: dt.date) -> dict[str, int]:
     """The demo's pôle ressource: its last complete year as Héméra's 2023, with the year before,
     a few requests of the current year, its trainings and territorial meetings, and the
-    referent's login (« referent », password « concerto »)."""
+    referent's login (« ressource », password « concerto »)."""
     from concerto.accounts.models import Role, User
     from concerto.advice.models import AdviceRequest
     from concerto.demo.generator import _demo_password_hash
 
-    referent = User.objects.filter(username="referent").first()
+    referent = User.objects.filter(username="ressource").first()
     if referent is None:
-        referent = User(username="referent", role=Role.REFERENT, first_name="Camille", last_name="Perrot",
-                        email="referent@demo-concerto.test")
+        referent = User(username="ressource", role=Role.ADVICE_REFERENT, first_name="Camille", last_name="Perrot",
+                        email="ressource@demo-concerto.test")
         referent.password = _demo_password_hash()
         referent.save()
     year = today.year - 1

@@ -23,8 +23,8 @@ def test_referent_records_a_call_on_a_phone_and_finds_it_in_the_year_table(page,
     Territory.objects.create(name="Hors 21", kind=Territory.Kind.DEPARTEMENT, position=9, out_of_area=True)
     pharmacist = PersonFactory(last_name="Gauthier", first_name="Inès", profession="Pharmacienne",
                                territory_cpts=centre, territory_cls=dijon)
-    UserFactory(username="referent", role=Role.REFERENT)
-    login(page, live_app, "referent")
+    UserFactory(username="ressource", role=Role.ADVICE_REFERENT)
+    login(page, live_app, "ressource")
 
     started = time.monotonic()
     page.goto(f"{live_app.url}/pole-ressource/nouvelle/")

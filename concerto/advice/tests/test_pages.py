@@ -30,7 +30,7 @@ def places(db):
 
 @pytest.fixture
 def referent_client(client, db):
-    user = UserFactory(username="pharma-ref", role=Role.REFERENT)
+    user = UserFactory(username="pharma-ref", role=Role.ADVICE_REFERENT)
     client.force_login(user)
     client.user = user
     return client

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from concerto.directory.models import Territory, new_ref
@@ -100,7 +101,8 @@ class AdviceRequest(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="saisie par", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("saisie le", auto_now_add=True)
+    # A default, not auto_now_add: a restored backup keeps the original time.
+    created_at = models.DateTimeField("saisie le", default=timezone.now, editable=False)
 
     objects = AdviceRequestQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[natures, responses, orientations])

@@ -334,6 +334,7 @@ def build_demo_pole_ressource(today: dt.date) -> dict[str, int]:
     # This year's first requests, so that the log is not empty today.
     requesters, natures = _labels(ListKey.DEMANDEUR_AVIS), _labels(ListKey.NATURE_SOLLICITATION)
     tools, places = _labels(ListKey.OUTIL_REPONSE), {t.name: t for t in Territory.objects.all()}
+    orientations = _labels(ListKey.ORIENTATION)
     for n, spec in enumerate(request_specs()[::9]):
         day = today - dt.timedelta(days=3 + 11 * n)
         if day.year != today.year:
@@ -343,5 +344,6 @@ def build_demo_pole_ressource(today: dt.date) -> dict[str, int]:
             territory_cpts=places[spec["cpts"]], territory_cls=places[spec["cls"]], recorded_by=referent)
         request.natures.set([natures[x] for x in spec["natures"]])
         request.responses.set([tools[x] for x in spec["responses"]])
+        request.orientations.set([orientations[ORIENTATIONS[n % len(ORIENTATIONS)]]])
         counts[f"sollicitations {today.year}"] = n + 1
     return counts

@@ -2,6 +2,7 @@
 
 import concerto.advice.models
 import django.db.models.deletion
+import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -27,7 +28,7 @@ class Migration(migrations.Migration):
                 ('mission', models.CharField(choices=[('professionnels', 'Appui aux professionnels'), ('dac', 'Appui au DAC')], default='professionnels', max_length=20, verbose_name='mission')),
                 ('notes', models.TextField(blank=True, help_text="Jamais l'identité d'un patient (prénom + initiale au plus).", verbose_name='notes')),
                 ('follow_up_on', models.DateField(blank=True, help_text="Consultation d'expertise prévue après une consultation d'assistance en urgence.", null=True, verbose_name='seconde consultation le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='saisie le')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='saisie le')),
                 ('dac_coordinator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dac_advice_requests', to='directory.person', verbose_name='coordonnateur·rice de parcours du DAC')),
                 ('mode', models.ForeignKey(blank=True, limit_choices_to={'list': 'mode_sollicitation'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nomenclatures.label', verbose_name='mode de sollicitation')),
                 ('natures', models.ManyToManyField(limit_choices_to={'list': 'nature_sollicitation'}, related_name='+', to='nomenclatures.label', verbose_name='nature(s)')),
@@ -54,7 +55,7 @@ class Migration(migrations.Migration):
                 ('mission', models.CharField(choices=[('professionnels', 'Appui aux professionnels'), ('dac', 'Appui au DAC')], default='professionnels', max_length=20, verbose_name='mission')),
                 ('notes', models.TextField(blank=True, help_text="Jamais l'identité d'un patient (prénom + initiale au plus).", verbose_name='notes')),
                 ('follow_up_on', models.DateField(blank=True, help_text="Consultation d'expertise prévue après une consultation d'assistance en urgence.", null=True, verbose_name='seconde consultation le')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='saisie le')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='saisie le')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "concerto.poles",
     "concerto.meetings",
     "concerto.situations",
+    "concerto.members",
+    "concerto.advice",
     "concerto.interchange",
     "concerto.mailing",
     "concerto.reports",

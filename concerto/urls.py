@@ -14,5 +14,7 @@ urlpatterns = [
     path("courriels/", include("concerto.mailing.urls")),
     path("journal/", include("concerto.audit.urls")),
     path("actions-cpom/", include("concerto.cpom.urls")),
+    path("pole-ressource/", include("concerto.advice.urls")),
+    path("adherents/", include("concerto.members.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,11 +36,14 @@ from concerto.situations.models import Situation
 ANON, ADMIN, STAFF, COORD, READER, REFERENT = (
     "anonyme", "admin", "equipe", "coordinatrice", "lecteur", "referente"
 )
-ROLES = [ANON, ADMIN, STAFF, COORD, READER, REFERENT]
+RESSOURCE = "ressource"  # a referent of the pôle ressource: its request log and report, nothing else
+ROLES = [ANON, ADMIN, STAFF, COORD, READER, REFERENT, RESSOURCE]
 POLE_SCOPED = {COORD, REFERENT}  # roles limited to their pôles (A here)
 ASSOCIATION = {ADMIN, STAFF}
 PATIENT_DATA = {ADMIN, STAFF, COORD}
 EVERYONE = {ADMIN, STAFF, COORD, READER, REFERENT}
+ADVICE = {ADMIN, STAFF, RESSOURCE}  # the pôle ressource's request log
+ADVICE_REPORT = {ADMIN, STAFF, RESSOURCE, READER}  # its aggregated report
 SECRET_CODE_B = "Zoé Q."  # a patient of pôle B: must never reach the coordinator of pôle A
 POLE_B = "Douai"  # nor may pôle B itself (its meetings, lists, search results)
 
@@ -58,6 +61,7 @@ class World:
     label: object
     job: object = None
     sending: object = None
+    advice: object = None
     year: int = 2024
 
 
@@ -76,7 +80,7 @@ def pk(attr: str) -> Callable[[World], dict]:
     return lambda w: {"pk": getattr(w, attr).pk}
 
 
-PUBLIC = {ANON, *EVERYONE}
+PUBLIC = {ANON, *EVERYONE, RESSOURCE}
 
 
 def cpom_action(w: World) -> dict:
@@ -101,7 +105,7 @@ MATRIX: dict[str, Rule] = {
     "two-factor-setup": Rule(EVERYONE),
     "two-factor-verify": Rule(EVERYONE),
     # core
-    "home": Rule(EVERYONE, post=False),
+    "home": Rule(EVERYONE | {RESSOURCE}, post=False),
     "health": Rule(PUBLIC, post=False),  # JSON probe: « ok » or the failing dependency, no data
     "todo": Rule(PATIENT_DATA, post=False),
     # poles
@@ -167,6 +171,15 @@ MATRIX: dict[str, Rule] = {
     "cpom-action-edit": Rule(ASSOCIATION, cpom_action),
     "cpom-timesheet": Rule(ASSOCIATION),
     "cpom-staff-hours": Rule(ASSOCIATION, pk("person"), post=False),
+    # pôle ressource: the request log (referents and staff), its report (also readers)
+    "advice-list": Rule(ADVICE, post=False),
+    "advice-create": Rule(ADVICE),
+    "advice-edit": Rule(ADVICE, pk("advice")),
+    "advice-person-lookup": Rule(ADVICE, query="?q=Martin", post=False),
+    "advice-report": Rule(ADVICE_REPORT, lambda w: {"year": w.year}, post=False),
+    "advice-report-download": Rule(ADVICE_REPORT, lambda w: {"year": w.year, "fmt": "json"}, post=False),
+    # members (association staff)
+    "membership-list": Rule(ASSOCIATION, post=False),
     # reports (aggregated; a coordinator gets the reports of their pôles only)
     "report-index": Rule(EVERYONE, post=False),
     "report-year": Rule(EVERYONE, lambda w: {"year": w.year}, post=False),
@@ -188,6 +201,18 @@ MATRIX: dict[str, Rule] = {
         post=False,
     ),
 }
+
+
+def _advice_request(person):
+    from concerto.advice.models import AdviceRequest
+    from concerto.members.models import Membership
+
+    request = AdviceRequest.objects.create(date=dt.date(2024, 3, 4), person=person, notes="Question de posologie",
+                                           requester=label(ListKey.DEMANDEUR_AVIS, "Pharmaciens"))
+    request.natures.set([label(ListKey.NATURE_SOLLICITATION, "Conseils")])
+    Membership.objects.create(year=2024, person=person, category=label(ListKey.CATEGORIE_ADHERENT, "Pharmaciens"),
+                              member_class=Membership.MemberClass.FULL)
+    return request
 
 
 def _make_world(pole_name: str, code: str, structure_name: str) -> World:
@@ -216,7 +241,9 @@ def worlds(db):
         COORD: UserFactory(username=COORD, role=Role.COORDINATOR, poles=[a.pole]),
         READER: UserFactory(username=READER, role=Role.READER),
         REFERENT: UserFactory(username=REFERENT, role=Role.REFERENT, poles=[a.pole]),
+        RESSOURCE: UserFactory(username=RESSOURCE, role=Role.ADVICE_REFERENT),
     }
+    a.advice = _advice_request(a.person)
     a.job = ImportJob.objects.create(user=users[ADMIN], file_name="historique.xlsx", status=ImportJob.Status.FAILED)
     [a.sending] = send_email("essai", "equipe@example.org")
     return a, b, users
@@ -247,17 +274,19 @@ def test_every_url_is_in_the_matrix():
 
 def _snapshot() -> tuple:
     """Counts and last change of the data a forbidden POST must leave alone."""
+    from concerto.advice.models import AdviceRequest
     from concerto.directory.models import Person, Structure
     from concerto.mailing.models import EmailSending, EmailTemplate
     from concerto.meetings.models import Attendance, Meeting
+    from concerto.members.models import Membership
     from concerto.poles.models import Pole
     from concerto.situations.models import Patient, SituationInvitation
 
     models = [Pole, Person, Structure, Label, Meeting, Attendance, Patient, Situation, SituationInvitation,
-              EmailSending, EmailTemplate]
+              EmailSending, EmailTemplate, AdviceRequest, Membership]
     return tuple(m.objects.count() for m in models) + (Situation.history.count(), Patient.history.count()) + (
         tuple(EmailTemplate.objects.order_by("key").values_list("subject", "body_text")),
-        tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)))
+        tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)), AdviceRequest.history.count())
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

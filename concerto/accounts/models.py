@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     # A pôle's médecin référent (the GP who animates its Intervisions): the reports and report
     # documents of their pôles, aggregated, never a patient-level page.
     REFERENT = "referent", "Médecin référent·e de pôle (rapports du pôle)"
+    # A referent of the pôle ressource: its request log and report, nothing else.
+    ADVICE_REFERENT = "advice_referent", "Référent·e du pôle ressource"
 
 
 class User(AbstractUser):
@@ -57,6 +59,16 @@ class User(AbstractUser):
     @property
     def is_referent(self) -> bool:
         return self.role == Role.REFERENT and not self.is_superuser
+
+    @property
+    def is_advice_referent(self) -> bool:
+        """A referent of the pôle ressource (médecin, pharmacien, psychologue, travailleur social)."""
+        return self.role == Role.ADVICE_REFERENT and not self.is_superuser
+
+    @property
+    def records_advice(self) -> bool:
+        """Who records and reads the pôle ressource's request log: its referents and the staff."""
+        return self.is_association or self.is_advice_referent
 
     @property
     def sees_patient_data(self) -> bool:

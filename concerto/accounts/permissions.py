@@ -30,3 +30,5 @@ association_required = _guard(lambda u: u.is_association)
 admin_required = _guard(lambda u: u.is_association_admin)
 # Anyone who may see meetings and patient situations (within their scope).
 patient_data_required = _guard(lambda u: u.sees_patient_data)
+# The pôle ressource's request log: its referents and the association staff.
+advice_required = _guard(lambda u: u.records_advice)

@@ -75,7 +75,8 @@ def home(request: HttpRequest) -> HttpResponse:
     re-studies due in the next two months; the rest behind links with counts."""
     user = request.user
     if not user.sees_patient_data:
-        return render(request, "core/home_reader.html")
+        return render(request, "core/home_reader.html", {"year": timezone.localdate().year})
+
     today = timezone.localdate()
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
     since = _todo_window_start(today)

@@ -26,6 +26,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from concerto.accounts.models import Role, User
+from concerto.demo.advice import build_demo_pole_ressource, wipe_pole_ressource
 from concerto.directory.models import Person, Structure
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.models import Label, ListKey
@@ -67,6 +68,7 @@ def wipe_domain_data() -> None:
     # No "deleted" history rows for data being wiped; the history tables are emptied below.
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         cpom.wipe()
+        wipe_pole_ressource()
         SituationInvitation.objects.all().delete()
         Situation.objects.all().delete()
         Patient.objects.all().delete()
@@ -97,6 +99,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         counts.update(add_trail(seed, today))
         counts.update(add_sendings(seed, today))
         counts.update(cpom.build_cpom_demo(seed, today))
+        counts.update(build_demo_pole_ressource(today))
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 

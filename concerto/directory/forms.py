@@ -13,7 +13,7 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = [
             "last_name", "first_name", "category", "profession", "coordination_function", "structure",
-            "email", "phone", "first_participation",
+            "email", "phone", "first_participation", "territory_cpts", "territory_cls", "member_profession",
         ]
         widgets = {"first_participation": forms.DateInput(attrs={"placeholder": "JJ/MM/AAAA"})}
 
@@ -27,6 +27,9 @@ class PersonForm(forms.ModelForm):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = ("Modifiable par l'équipe de l'association seulement : ce champ "
                                                "compte dans les rapports de tous les pôles.")
+        keep = [self.instance.member_profession_id] if self.instance.member_profession_id else None
+        self.fields["member_profession"].queryset = Label.objects.for_form(
+            ListKey.PROFESSION_ADHERENT, timezone.localdate().year, keep)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -38,7 +41,7 @@ class PersonForm(forms.ModelForm):
 class StructureForm(forms.ModelForm):
     class Meta:
         model = Structure
-        fields = ["name", "type", "commune", "parent"]
+        fields = ["name", "type", "commune", "parent", "territory_cpts", "territory_cls"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,55 @@ def new_person_ref() -> str:
     return new_ref("PERS")
 
 
+class TerritoryQuerySet(models.QuerySet):
+    def cpts(self) -> TerritoryQuerySet:
+        """The columns of a CPTS table: CPTS territories, then the catch-all entries."""
+        return self.filter(Q(kind=Territory.Kind.CPTS) | Q(out_of_area=True))
+
+    def cls(self) -> TerritoryQuerySet:
+        """The columns of a CLS table: CLS territories, then the catch-all entries."""
+        return self.filter(Q(kind=Territory.Kind.CLS) | Q(out_of_area=True))
+
+
+class Territory(models.Model):
+    """A CPTS or CLS territory (or the « hors département » catch-all) of the association.
+
+    Lives in the directory because people and structures carry it; the pôle ressource's
+    requests and the membership tables read it from there. Each association defines its own
+    (admin); `position` is the order of the columns or rows of report tables.
+    """
+
+    class Kind(models.TextChoices):
+        CPTS = "CPTS", "CPTS"
+        CLS = "CLS", "CLS"
+        DEPARTEMENT = "Département", "Département"
+        AUTRE = "Autre", "Autre"
+
+    name = models.CharField("territoire", max_length=120, unique=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField("ordre dans les tableaux", default=0)
+    out_of_area = models.BooleanField(
+        "hors territoire", default=False,
+        help_text="L'entrée « hors département » : une colonne des tableaux CPTS comme des tableaux CLS.",
+    )
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["out_of_area", "position", "name"]
+        verbose_name = "territoire"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _territory_field(kind: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Territory, verbose_name=f"territoire {kind}", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", limit_choices_to=Q(kind=kind) | Q(out_of_area=True),
+    )
+
+
 class Structure(models.Model):
     name = models.CharField("nom", max_length=200, unique=True)
     type = models.ForeignKey(
@@ -31,6 +80,8 @@ class Structure(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="organisme de rattachement", null=True, blank=True, on_delete=models.SET_NULL
     )
+    territory_cpts = _territory_field("CPTS")
+    territory_cls = _territory_field("CLS")
 
     history = HistoricalRecords()
 
@@ -132,6 +183,13 @@ class Person(models.Model):
         blank=True,
         help_text="Ex. « Coordinatrice CPTS Grand Calaisis » : compte aussi dans « Coordination ».",
     )
+    territory_cpts = _territory_field("CPTS")
+    territory_cls = _territory_field("CLS")
+    member_profession = models.ForeignKey(
+        "nomenclatures.Label", verbose_name="profession d'adhérent", null=True, blank=True,
+        on_delete=models.PROTECT, limit_choices_to={"list": ListKey.PROFESSION_ADHERENT}, related_name="+",
+        help_text="Sert aux tableaux des adhérents par profession.",
+    )
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
@@ -149,3 +207,10 @@ class Person(models.Model):
         from concerto.nomenclatures.defaults import LIBERAUX
 
         return self.category.group == LIBERAUX
+
+    @property
+    def territories(self) -> tuple[Territory | None, Territory | None]:
+        """(CPTS, CLS) of the person, else of their structure: what a request is prefilled with."""
+        structure = self.structure
+        return (self.territory_cpts or (structure.territory_cpts if structure else None),
+                self.territory_cls or (structure.territory_cls if structure else None))

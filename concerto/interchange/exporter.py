@@ -22,6 +22,7 @@ from concerto.situations.models import Patient, Situation
 from .labels import current_labels
 from .schema import (
     BOOL,
+    CHOICE,
     DATE,
     DECIMAL,
     FORMULA_STARTS,
@@ -78,6 +79,8 @@ def _queryset(table: Table, user=None):
         return Patient.objects.for_user(user)
     if table.name in ("engagements", "organisateurs_pole"):
         return qs.filter(pole__in=Pole.objects.for_user(user))
+    if hasattr(qs, "for_user"):  # memberships, the pôle ressource's requests
+        return qs.for_user(user)
     return qs
 
 
@@ -114,9 +117,11 @@ def _lists(table: Table) -> dict[str, dict[int, str]]:
     for column in table.columns:
         if column.kind != LABELS:
             continue
-        through = model._meta.get_field(column.field).remote_field.through
+        model_field = model._meta.get_field(column.field)
+        through = model_field.remote_field.through
         chosen: dict[int, list[tuple[int, str]]] = {}
-        for pk, position, text in through.objects.values_list("situation_id", "label__position", "label__label"):
+        for pk, position, text in through.objects.values_list(f"{model_field.m2m_field_name()}_id",
+                                                              "label__position", "label__label"):
             chosen.setdefault(pk, []).append((position, text))
         result[column.key] = {pk: LIST_SEPARATOR.join(t for _, t in sorted(items)) for pk, items in chosen.items()}
     return result
@@ -129,6 +134,8 @@ def export_rows(table: Table, user=None, dialect: Dialect = STANDARD) -> list[li
 
         return handler_of(table).export_rows(table, user, lambda kind, value: _format(kind, value, dialect))
     lists = _lists(table)
+    model = apps.get_model(table.model)
+    choices = {c.key: dict(model._meta.get_field(c.field).choices) for c in table.columns if c.kind == CHOICE}
     lookups = ["pk"] + [c.export_lookup for c in table.columns if c.kind != LABELS]
     rows = []
     for values in _queryset(table, user).order_by(*_order(table)).values_list(*lookups):
@@ -137,6 +144,9 @@ def export_rows(table: Table, user=None, dialect: Dialect = STANDARD) -> list[li
         for column in table.columns:
             if column.kind == LABELS:
                 row.append(lists[column.key].get(pk, ""))
+            elif column.kind == CHOICE:
+                value = next(rest)
+                row.append(str(choices[column.key].get(value, value)) if value else "")
             else:
                 row.append(_format(column.kind, next(rest), dialect))
         rows.append(row)

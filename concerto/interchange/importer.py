@@ -42,6 +42,7 @@ from .labels import LabelIndex
 from .reader import RawSheet, UnreadableFile, read_source, sheet_key
 from .schema import (
     BOOL,
+    CHOICE,
     DATE,
     DECIMAL,
     IMPORT_ORDER,
@@ -64,7 +65,7 @@ from .schema import (
 
 Progress = Callable[[int, str], None]
 HISTORY_REASON = "Import"
-NAME_KEYED = {"poles", "structures"}  # matched ignoring case and accents, like labels
+NAME_KEYED = {"poles", "structures", "territoires"}  # matched ignoring case and accents, like labels
 TRUE_WORDS = {"oui", "o", "1", "vrai", "true", "yes", "x"}
 FALSE_WORDS = {"non", "n", "0", "faux", "false", "no"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
@@ -158,6 +159,25 @@ def handler_of(table: Table):
     return importlib.import_module(table.handler) if table.handler else None
 
 
+# Tables keyed by one id column (the others by several).
+KEYED_TABLES = tuple(t.name for t in TABLES if t.key_field)
+
+
+def _through(table: Table, column: Column) -> tuple[type[models.Model], str]:
+    """The many-to-many table of a LABELS column and the name of its field towards the row."""
+    model_field = _model_field(table, column)
+    return model_field.remote_field.through, model_field.m2m_field_name()
+
+
+def _choices(table: Table, column: Column) -> dict[str, str]:
+    """A CHOICE column: matching key (French label or stored value) -> stored value."""
+    choices = {}
+    for value, text in _model_field(table, column).choices:
+        choices[normalize_label(str(text))] = value
+        choices[normalize_label(str(value))] = value
+    return choices
+
+
 def _key(table_name: str, text: str) -> str:
     text = str(text).strip()
     return normalize_label(text) if table_name in NAME_KEYED else text
@@ -176,7 +196,7 @@ class Database:
         self.labels = LabelIndex()
         self.objects: dict[str, dict[str, models.Model]] = {}
         self.key_of: dict[str, dict[int, str]] = {}
-        for name in ("structures", "personnes", "poles", "reunions", "situations"):
+        for name in KEYED_TABLES:
             table = TABLES_BY_NAME[name]
             model = apps.get_model(table.model)
             objs = {}
@@ -206,14 +226,17 @@ class Database:
                 objs = apps.get_model(table.model).objects.all().order_by()
             self.composite[table.name] = {self.key_of_object(table, o): o for o in objs}
         self.label_by_code = {(label.list, label.code): label for label in self.labels.by_pk.values() if label.code}
-        self.m2m: dict[str, dict[int, set[int]]] = {}
-        for column in TABLES_BY_NAME["situations"].columns:
-            if column.kind == LABELS:
-                through = Situation._meta.get_field(column.field).remote_field.through
+        # Multi-choice lists: (table, field) -> object pk -> label pks.
+        self.m2m: dict[tuple[str, str], dict[int, set[int]]] = {}
+        for table in TABLES:
+            for column in table.columns:
+                if column.kind != LABELS:
+                    continue
+                through, source = _through(table, column)
                 current: dict[int, set[int]] = {}
-                for situation_id, label_id in through.objects.values_list("situation_id", "label_id"):
-                    current.setdefault(situation_id, set()).add(label_id)
-                self.m2m[column.field] = current
+                for pk, label_id in through.objects.values_list(f"{source}_id", "label_id"):
+                    current.setdefault(pk, set()).add(label_id)
+                self.m2m[(table.name, column.field)] = current
 
     def key_of_object(self, table: Table, obj: models.Model) -> tuple:
         key = []
@@ -406,6 +429,15 @@ class Analysis:
             return "\n".join(_lines(_as_text(text)))
         if column.kind == DECIMAL:
             return parse_number(text)
+        if column.kind == CHOICE:
+            if text == "":
+                return ""
+            choices = _choices(table, column)
+            value = choices.get(normalize_label(_as_text(text)))
+            if value is None:
+                known = " · ".join(str(t) for _, t in _model_field(table, column).choices)
+                raise ValidationError(f"Valeur inconnue. Valeurs possibles : {known}.")
+            return value
         if column.kind == LABEL:
             if text == "":
                 return None
@@ -451,8 +483,7 @@ class Analysis:
         return {row.key: row for row in parsed.rows} if parsed else {}
 
     def _check_references(self) -> None:
-        self.file_rows = {name: self._file_rows(name) for name in ("structures", "personnes", "poles",
-                                                                    "reunions", "situations")}
+        self.file_rows = {name: self._file_rows(name) for name in KEYED_TABLES}
         labels = self.db.labels.by_pk
         for parsed in self.tables.values():
             if parsed.table.handler:
@@ -485,6 +516,13 @@ class Analysis:
         for row in situations.rows if situations else []:
             self._check_situation(situations, row)
             self._check_studied_once(situations, row, studied)
+        self._check_territories()
+        memberships = self.tables.get("adhesions")
+        for row in memberships.rows if memberships else []:
+            if "id_personne" in memberships.columns and "structure" in memberships.columns and (
+                    bool(row.values.get("id_personne")) == bool(row.values.get("structure"))):
+                self.error(memberships.sheet, row.number, "id_personne", row.values.get("id_personne") or "",
+                           "Une adhésion est celle d'une personne (id_personne) ou d'une structure, l'une des deux.")
         labels_table = self.tables.get("nomenclatures")
         for row in labels_table.rows if labels_table else []:
             target = row.values.get("correspond_a")
@@ -502,6 +540,28 @@ class Analysis:
                            f"La fin de validité est antérieure au début ({row.values['debut']}).")
         for module in {handler_of(p.table) for p in self.tables.values() if p.table.handler}:
             module.check(self)
+
+    def _territory_facts(self, key: str) -> tuple[str | None, bool]:
+        """(type, hors territoire) of a territory, from the file or else the database."""
+        row = self.file_rows["territoires"].get(key)
+        if row is not None:
+            return row.values.get("type"), bool(row.values.get("hors_territoire"))
+        territory = self.db.get("territoires", key)
+        return (territory.kind, territory.out_of_area) if territory else (None, False)
+
+    def _check_territories(self) -> None:
+        """A CPTS column holds a CPTS territory (or the « hors département » entry); same for CLS."""
+        for name in ("personnes", "structures", "sollicitations"):
+            parsed = self.tables.get(name)
+            for row in parsed.rows if parsed else []:
+                for column, kind in (("territoire_cpts", "CPTS"), ("territoire_cls", "CLS")):
+                    key = row.values.get(column)
+                    if not key:
+                        continue
+                    found, out_of_area = self._territory_facts(key)
+                    if found is not None and found != kind and not out_of_area:
+                        self.error(parsed.sheet, row.number, column, key,
+                                   f"Ce territoire est de type « {found} », pas {kind}.")
 
     def meeting_facts(self, key: str) -> tuple[int | None, str | None, dt.date | None]:
         """(type label pk, pôle key, date) of a meeting, from the file or else the database."""
@@ -572,7 +632,7 @@ class Analysis:
         if column.kind == LINES:
             return "\n".join(_lines(getattr(obj, column.field)))
         if column.kind == LABELS:
-            return frozenset(self.db.m2m[column.field].get(obj.pk, ()))
+            return frozenset(self.db.m2m[(table.name, column.field)].get(obj.pk, ()))
         if column.kind == PATIENT:
             pole_id, code = self.db.patient_code.get(obj.patient_id, (None, None))
             return self.db.key_of["poles"].get(pole_id), code
@@ -628,6 +688,9 @@ class Analysis:
         if column.kind == SAME_LIST_LABEL:
             match = self.db.labels.match(row.values["liste"], value) if value else None
             return match.pk if match is not None else None
+        if value in (None, "") and column.kind == CHOICE:
+            model_field = _model_field(table, column)
+            return model_field.get_default() if model_field.has_default() else ""
         if value is None and column.kind in (BOOL, INT):
             model_field = _model_field(table, column)
             if not model_field.null:
@@ -794,7 +857,7 @@ class Writer:
             if name == "situations":
                 self.write_patients(parsed)
             self.write_table(parsed)
-            if name == "situations":
+            if any(c.kind == LABELS for c in parsed.table.columns):
                 self.write_lists(parsed)
         self.progress(100, "Terminé")
 
@@ -856,27 +919,27 @@ class Writer:
             self.db.patients[(patient.pole_id, patient.code)] = patient
 
     def write_lists(self, parsed: ParsedTable) -> None:
-        """Set the multi-choice lists of the imported situations (only the differences are written)."""
+        """Set the multi-choice lists of the imported rows (only the differences are written)."""
         for key in parsed.columns:
             column = parsed.table.column(key)
             if column.kind != LABELS:
                 continue
-            through = Situation._meta.get_field(column.field).remote_field.through
-            current = self.db.m2m[column.field]
+            through, source = _through(parsed.table, column)
+            current = self.db.m2m[(parsed.table.name, column.field)]
             to_add, to_remove = [], []
             for row in parsed.rows:
                 pk = row.existing.pk
                 before = current.get(pk, set())
                 wanted = {self.label_pk(label) for label in row.values[key]}
-                to_add += [through(situation_id=pk, label_id=label) for label in sorted(wanted - before)]
+                to_add += [through(**{f"{source}_id": pk}, label_id=label) for label in sorted(wanted - before)]
                 to_remove += [(pk, label) for label in before - wanted]
             through.objects.bulk_create(to_add, batch_size=500)
             by_label: dict[int, list[int]] = {}
             for pk, label in to_remove:
                 by_label.setdefault(label, []).append(pk)
-            for label, situation_ids in by_label.items():
-                for start in range(0, len(situation_ids), 500):
-                    through.objects.filter(label_id=label, situation_id__in=situation_ids[start:start + 500]).delete()
+            for label, ids in by_label.items():
+                for start in range(0, len(ids), 500):
+                    through.objects.filter(label_id=label, **{f"{source}_id__in": ids[start:start + 500]}).delete()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,9 +26,10 @@ PATIENT = "patient"  # pseudonym code, resolved within the meeting's pôle
 PATIENT_CODE = "patient_code"  # the pseudonym code itself (the patients table)
 TIME = "time"  # HH:MM
 INT = "int"
+DECIMAL = "decimal"  # euros: « 30,50 » or « 30.50 »
+CHOICE = "choice"  # one of the model field's fixed choices, by its French label
 LINES = "lines"  # a text field of one item per line, written " ; "-separated
 SAME_LIST_LABEL = "same_list_label"  # a label of the row's own list (nomenclatures.correspond_a)
-DECIMAL = "decimal"  # number, « , » or « . » as decimal separator
 
 # OWASP « CSV injection »: a cell starting with one of these is a formula to a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -133,6 +134,12 @@ TABLES: tuple[Table, ...] = (
             Column("commune", TEXT, "commune", help="Commune."),
             Column("structure_parente", REF, "parent", ref_table="structures",
                    help="Organisme de rattachement (nom d'une ligne de l'onglet structures)."),
+            # Beyond the spec's columns: structures carry their territories too (the requests of
+            # their professionals are prefilled with them).
+            Column("territoire_cpts", REF, "territory_cpts", ref_table="territoires",
+                   help="Territoire CPTS (nom d'une ligne de l'onglet territoires)."),
+            Column("territoire_cls", REF, "territory_cls", ref_table="territoires",
+                   help="Territoire CLS (nom d'une ligne de l'onglet territoires)."),
         ),
         help="Les structures (CSAPA, CPTS, officines…) des personnes et des pôles.",
     ),
@@ -153,6 +160,12 @@ TABLES: tuple[Table, ...] = (
                    help="Première participation, quand elle précède l'historique importé."),
             Column("fonction_coordination", TEXT, "coordination_function",
                    help="Ex. Coordinatrice CPTS Grand Calaisis : compte aussi dans « Coordination »."),
+            Column("territoire_cpts", REF, "territory_cpts", ref_table="territoires",
+                   help="Territoire CPTS (nom d'une ligne de l'onglet territoires)."),
+            Column("territoire_cls", REF, "territory_cls", ref_table="territoires",
+                   help="Territoire CLS (nom d'une ligne de l'onglet territoires)."),
+            Column("profession_adherent", LABEL, "member_profession", list_key=ListKey.PROFESSION_ADHERENT,
+                   help="Profession d'adhérent (tableaux des adhérents par profession)."),
         ),
         help="Les professionnels et autres participants. Jamais l'identité d'un patient.",
     ),
@@ -316,6 +329,67 @@ TABLES: tuple[Table, ...] = (
         ),
         help="Les libellés des listes d'options : ceux livrés avec Concerto et ceux de l'association.",
     ),
+    # Version 2: the pôle ressource and membership.
+    Table(
+        "territoires", "Territoires", "directory.Territory", ("territoire",), "name",
+        (
+            Column("territoire", TEXT, "name", required=True,
+                   help="Nom unique, ex. Centre 21, Dijon Métropole, Hors 21."),
+            Column("type", CHOICE, "kind", required=True, help="CPTS, CLS, Département ou Autre."),
+            Column("ordre", INT, "position", help="Position dans les tableaux des rapports (nombre entier)."),
+            _yes_no("hors_territoire", "out_of_area", "oui pour l'entrée « hors département »."),
+        ),
+        help="Les territoires CPTS et CLS de l'association, dans l'ordre des tableaux.",
+    ),
+    Table(
+        "adhesions", "Adhésions", "members.Membership", ("id_adhesion",), "ref",
+        (
+            Column("id_adhesion", TEXT, "ref", required=True, help="Identifiant stable de l'adhésion."),
+            Column("annee", INT, "year", required=True, help="Année de l'adhésion."),
+            Column("id_personne", REF, "person", ref_table="personnes",
+                   help="L'adhérent·e, une personne (id_personne) — ou bien la structure."),
+            Column("structure", REF, "structure", ref_table="structures",
+                   help="L'adhérent, une personne morale (nom d'une ligne de l'onglet structures)."),
+            Column("categorie", LABEL, "category", required=True, list_key=ListKey.CATEGORIE_ADHERENT,
+                   help="Catégorie d'adhérent."),
+            Column("classe", CHOICE, "member_class", required=True, help="Plein exercice ou Associé."),
+            Column("montant", DECIMAL, "amount", help="Cotisation en euros, ex. 30 ou 30,50."),
+            Column("date", DATE, "paid_on", help="Date du paiement."),
+            Column("canal", CHOICE, "channel", help="HelloAsso, Chèque, Virement, Site internet ou Autre."),
+        ),
+        help="Une ligne par adhésion d'une année.",
+    ),
+    Table(
+        "sollicitations", "Sollicitations", "advice.AdviceRequest", ("id_sollicitation",), "ref",
+        (
+            Column("id_sollicitation", TEXT, "ref", required=True, help="Identifiant stable de la sollicitation."),
+            Column("date", DATE, "date", required=True, help="Date de la demande."),
+            Column("demandeur", LABEL, "requester", required=True, list_key=ListKey.DEMANDEUR_AVIS,
+                   help="Demandeur d'avis (son groupe dit professionnel ou patient/entourage)."),
+            Column("territoire_cpts", REF, "territory_cpts", ref_table="territoires",
+                   help="Territoire CPTS du demandeur."),
+            Column("territoire_cls", REF, "territory_cls", ref_table="territoires",
+                   help="Territoire CLS du demandeur."),
+            Column("natures", LABELS, "natures", required=True, list_key=ListKey.NATURE_SOLLICITATION,
+                   help="Liste séparée par « ; »."),
+            Column("mode", LABEL, "mode", list_key=ListKey.MODE_SOLLICITATION, help="Mode de sollicitation."),
+            Column("reponses", LABELS, "responses", list_key=ListKey.OUTIL_REPONSE,
+                   help="Outil(s) de réponse, séparés par « ; »."),
+            Column("referent", LABEL, "referent", list_key=ListKey.REFERENT_POLE, help="Référent qui a répondu."),
+            Column("orientations", LABELS, "orientations", list_key=ListKey.ORIENTATION,
+                   help="Orientation(s) proposée(s), séparées par « ; »."),
+            Column("mission", CHOICE, "mission", help="Appui aux professionnels (par défaut) ou Appui au DAC."),
+            Column("id_personne", REF, "person", ref_table="personnes",
+                   help="Le professionnel demandeur, s'il est connu."),
+            Column("notes", TEXT, "notes", help="Texte libre, jamais l'identité d'un patient."),
+            # Beyond the spec's columns: the form's other fields.
+            Column("coordinateur_dac", REF, "dac_coordinator", ref_table="personnes",
+                   help="Appui au DAC : id_personne du ou de la coordonnateur·rice de parcours."),
+            Column("seconde_consultation", DATE, "follow_up_on",
+                   help="Date de la consultation d'expertise prévue après une consultation d'assistance."),
+        ),
+        help="Le registre des demandes d'avis d'un pôle ressource, une ligne par sollicitation.",
+    ),
 )
 
 # Version 2: CPOM actions (spec/interchange.md « actions » … « evaluations_action »). The columns
@@ -400,7 +474,7 @@ TABLES += (
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 # Dependencies first: a row is written after the rows it refers to.
 IMPORT_ORDER: tuple[str, ...] = (
-    "nomenclatures", "structures", "personnes", "poles", "engagements", "organisateurs_pole", "patients",
-    "reunions", "presences", "situations", "invitations_situation",
+    "nomenclatures", "territoires", "structures", "personnes", "poles", "engagements", "organisateurs_pole", "patients",
+    "reunions", "presences", "situations", "invitations_situation", "adhesions", "sollicitations",
     "actions", "heures_action", "indicateurs_action", "evaluations_action", "enquetes_action",
 )

@@ -214,6 +214,97 @@ DEFAULT_LABELS: dict[str, list[dict]] = {
     ],
 }
 
+# Version 2 lists of the pôle ressource and of membership (spec/nomenclatures.md). Groups are
+# read by rules: a requester's group says professional or patient/entourage; a response tool
+# of group « Appui au DAC » answers the DAC's case coordinators (mission II), not tables 8–10.
+PROFESSIONNELS = "Professionnels"
+PATIENTS_ENTOURAGE = "Patients et entourage"
+APPUI_DAC = "Appui au DAC"
+PLEIN_EXERCICE = "Plein exercice"
+
+DEFAULT_LABELS.update({
+    "categorie_adherent": [
+        {"label": "Médecins généralistes libéraux", "group": PLEIN_EXERCICE,
+         "aliases": ["médecins généralistes libéraux"]},
+        {"label": "Médecins spécialistes, salariés ou retraités",
+         "aliases": ["médecins spécialistes ou salariés ou retraités"]},
+        {"label": "Pharmaciens", "group": PLEIN_EXERCICE, "aliases": ["Pharmacien·ne·s"]},
+        {"label": "Infirmiers libéraux", "group": PLEIN_EXERCICE, "aliases": ["infirmière libérale"]},
+        {"label": "Autres professionnels libéraux", "group": PLEIN_EXERCICE},
+        {"label": "Coordinateurs de DAC ou CPTS", "aliases": ["Coordinateur·trice·s de DAC ou CPTS"]},
+        {"label": "Professionnels non libéraux"},
+        {"label": "Patient expert"},
+        {"label": "Personne morale"},
+    ],
+    "profession_adherent": [
+        {"label": "Médecins généralistes"}, {"label": "Médecins du travail"},
+        {"label": "Directeurs structures"}, {"label": "Psychiatres"}, {"label": "Diététiciens"},
+        {"label": "Educateurs", "aliases": ["Éducateurs"]}, {"label": "Pharmaciens"},
+        {"label": "Préparateurs"}, {"label": "Kinésithérapeutes"}, {"label": "Infirmiers"},
+        {"label": "Psychothérapeutes"}, {"label": "Psychologues"},
+    ],
+    "demandeur_avis": [
+        {"label": "Médecins Généralistes", "group": PROFESSIONNELS, "aliases": ["MG"]},
+        {"label": "MG MSP", "group": PROFESSIONNELS},
+        {"label": "Médecins Psychiatres", "group": PROFESSIONNELS, "aliases": ["M PSYCH"]},
+        {"label": "Pharmaciens", "group": PROFESSIONNELS},
+        {"label": "CHU/CHS", "group": PROFESSIONNELS},
+        {"label": "CSAPA/CAARUD/...", "group": PROFESSIONNELS, "aliases": ["CSAPA/CAARUD", "CSAPA"]},
+        {"label": "Structures Sociales", "group": PROFESSIONNELS},
+        {"label": "Psychologues", "group": PROFESSIONNELS},
+        {"label": "Autres", "group": PROFESSIONNELS, "needs_precision": True},
+        {"label": "Patients", "group": PATIENTS_ENTOURAGE, "code": "patients"},
+        {"label": "Familles / Entourage", "group": PATIENTS_ENTOURAGE, "code": "entourage",
+         "aliases": ["Familles/Entourage", "Famille / entourage"]},
+    ],
+    "nature_sollicitation": [
+        {"label": "Cas Complexe - CP", "aliases": ["Cas complexe"]},
+        {"label": "Conseils", "aliases": ["Conseil"]},
+        {"label": "Demande de prise en charge", "aliases": ["Demande de prises en charge"]},
+        {"label": "Passage en relais ou ville"},
+        {"label": "Parcours de soins"},
+        {"label": "Autres", "aliases": ["Autre"]},
+    ],
+    "outil_reponse": [
+        {"label": "Consultation téléphonique d'assistance", "code": "consultation_assistance"},
+        {"label": "Téléconsultation d'assistance", "code": "teleconsultation_assistance",
+         "aliases": ["Téléconsult. d'assistance"]},
+        {"label": "Entretien téléphonique de conseil", "aliases": ["Entretien téléph. De conseil"]},
+        {"label": "Télé-expertise", "aliases": ["Télé expertise", "Téléexpertise"]},
+        {"label": "CP", "aliases": ["Consultation pluridisciplinaire"]},
+        {"label": "TéléCP", "aliases": ["Télé CP"]},
+        {"label": "Autres", "aliases": ["Autre"]},
+        {"label": "Conseil / expertise", "group": APPUI_DAC},
+        {"label": "Concertation pluriprofessionnelle", "group": APPUI_DAC},
+        {"label": "Participation à la synthèse des évaluations", "group": APPUI_DAC},
+        {"label": "Evaluation sanitaire et sociale de la situation et des besoins du patient", "group": APPUI_DAC},
+    ],
+    "mode_sollicitation": [
+        {"label": "Téléphone", "aliases": ["Appel", "Téléphonique"]}, {"label": "Mail", "aliases": ["E-mail"]},
+        {"label": "Site internet", "aliases": ["Chat"]}, {"label": "Autre"},
+    ],
+    "referent_pole": [
+        {"label": "Médecin", "aliases": ["Médecin référent"]},
+        {"label": "Pharmacien", "aliases": ["Pharmacien référent"]},
+        {"label": "Psychologue"},
+        {"label": "Travailleur social", "aliases": ["Travailleur social référent"]},
+    ],
+    "orientation_proposee": [
+        {"label": "Médecin généraliste", "aliases": ["MG"]}, {"label": "Médecin spécialiste", "aliases": ["MS"]},
+        {"label": "MG MSP"}, {"label": "Psychiatre", "aliases": ["M PSYCH"]}, {"label": "CHU/CHS"},
+        {"label": "CSAPA"}, {"label": "CJC"}, {"label": "CPTS"}, {"label": "DAC", "aliases": ["DAC 21"]},
+        {"label": "Addictologue libéral"}, {"label": "Espace France Services", "aliases": ["Espace France Service"]},
+        {"label": "Centre antidouleur"}, {"label": "EHPAD"}, {"label": "Autre", "aliases": ["Autres"]},
+    ],
+})
+
+# The pôle ressource's training sessions and territorial meetings are meetings too.
+DEFAULT_LABELS["type_reunion"] += [
+    {"label": "Formation", "code": "formation"},
+    {"label": "Rencontre territoriale", "code": "rencontre_territoriale",
+     "aliases": ["Réunion territoriale", "Rencontre CPTS / CLS"]},
+]
+
 
 def load_default_labels(label_model) -> int:
     """Create the shipped labels that are missing; returns how many were created."""

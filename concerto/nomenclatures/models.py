@@ -31,6 +31,15 @@ class ListKey(models.TextChoices):
     ENGAGEMENT = "engagement", "Engagement d'une CPTS / d'un DAC"
     AXE_ACTION = "axe_action", "Axe d'action CPOM"
     STATUT_ACTION = "statut_action", "Statut d'une action CPOM"
+    # Version 2: membership and the pôle ressource's request log (spec/nomenclatures.md).
+    CATEGORIE_ADHERENT = "categorie_adherent", "Catégorie d'adhérent"
+    PROFESSION_ADHERENT = "profession_adherent", "Profession d'adhérent"
+    DEMANDEUR_AVIS = "demandeur_avis", "Demandeur d'avis (pôle ressource)"
+    NATURE_SOLLICITATION = "nature_sollicitation", "Nature de sollicitation"
+    OUTIL_REPONSE = "outil_reponse", "Outil de réponse"
+    MODE_SOLLICITATION = "mode_sollicitation", "Mode de sollicitation"
+    REFERENT_POLE = "referent_pole", "Référent du pôle ressource"
+    ORIENTATION = "orientation_proposee", "Orientation proposée"
 
 
 def normalize_label(text: str) -> str:

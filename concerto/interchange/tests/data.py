@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from concerto.directory.models import Person, Structure
+from concerto.advice.models import AdviceRequest
+from concerto.directory.models import Person, Structure, Territory
 from concerto.factories import (
     AttendanceFactory,
     MeetingFactory,
@@ -17,6 +19,7 @@ from concerto.factories import (
     label,
 )
 from concerto.meetings.models import Attendance, Meeting
+from concerto.members.models import Membership
 from concerto.nomenclatures.defaults import load_default_labels
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole, PoleEngagement, PoleOrganiser
@@ -94,12 +97,52 @@ def rich_association() -> dict:
     SituationInvitationFactory(situation=situation, person=pharmacist, present=True)
     SituationInvitationFactory(situation=situation, person=nurse, present=False)
     cpom_actions(nurse)
+    _pole_ressource(referent, pharmacist, nurse, cpts)
     return {"itv": itv, "situation": situation, "calais": calais, "referent": referent}
+
+
+def _pole_ressource(referent: Person, pharmacist: Person, nurse: Person, cpts: Structure) -> None:
+    """Version 2: territories, memberships and the pôle ressource's requests, every column filled."""
+    centre = Territory.objects.create(name="Centre 21", kind=Territory.Kind.CPTS, position=1)
+    Territory.objects.create(name="Auxois Morvan", kind=Territory.Kind.CPTS, position=2)
+    dijon = Territory.objects.create(name="Dijon Métropole", kind=Territory.Kind.CLS, position=1)
+    out = Territory.objects.create(name="Hors 21", kind=Territory.Kind.DEPARTEMENT, position=9, out_of_area=True)
+    Person.objects.filter(pk=referent.pk).update(
+        territory_cpts=centre, territory_cls=dijon, member_profession=label(ListKey.PROFESSION_ADHERENT,
+                                                                            "Médecins généralistes"))
+    Person.objects.filter(pk=pharmacist.pk).update(territory_cpts=out, territory_cls=out)
+    Structure.objects.filter(pk=cpts.pk).update(territory_cpts=centre, territory_cls=dijon)
+    Membership.objects.create(ref="A-2024-1", year=2024, person=referent,
+                              category=label(ListKey.CATEGORIE_ADHERENT, "Médecins généralistes libéraux"),
+                              member_class=Membership.MemberClass.FULL, amount=Decimal("30.50"),
+                              paid_on=dt.date(2024, 1, 20), channel=Membership.Channel.HELLOASSO)
+    Membership.objects.create(ref="A-2024-2", year=2024, structure=cpts,
+                              category=label(ListKey.CATEGORIE_ADHERENT, "Personne morale"),
+                              member_class=Membership.MemberClass.ASSOCIATE)
+    call = AdviceRequest.objects.create(
+        ref="SOL-1", date=dt.date(2024, 2, 3), requester=label(ListKey.DEMANDEUR_AVIS, "Pharmaciens"),
+        territory_cpts=centre, territory_cls=dijon, mode=label(ListKey.MODE_SOLLICITATION, "Téléphone"),
+        referent=label(ListKey.REFERENT_POLE, "Pharmacien"), person=pharmacist,
+        notes="Chevauchement ; ordonnance de délégation", follow_up_on=dt.date(2024, 2, 17),
+    )
+    call.natures.set([label(ListKey.NATURE_SOLLICITATION, n) for n in ("Conseils", "Parcours de soins", "Autres")])
+    call.responses.set([label(ListKey.OUTIL_REPONSE, "consultation_assistance")])
+    call.orientations.set([label(ListKey.ORIENTATION, "CSAPA"), label(ListKey.ORIENTATION, "CJC")])
+    dac = AdviceRequest.objects.create(
+        ref="SOL-2", date=dt.date(2024, 4, 9), requester=label(ListKey.DEMANDEUR_AVIS, "Autres"),
+        mission=AdviceRequest.Mission.DAC, dac_coordinator=nurse, territory_cpts=out,
+    )
+    dac.natures.set([label(ListKey.NATURE_SOLLICITATION, "Cas Complexe - CP")])
+    dac.responses.set([label(ListKey.OUTIL_REPONSE, "Conseil / expertise")])
 
 
 def wipe_association() -> None:
     """Delete all association data; the nomenclatures go back to the shipped ones, as in a fresh database."""
     wipe_cpom()
+    for model in (AdviceRequest.natures, AdviceRequest.responses, AdviceRequest.orientations):
+        model.through.objects.all().delete()
+    AdviceRequest.objects.all().delete()
+    Membership.objects.all().delete()
     SituationInvitation.objects.all().delete()
     for model in (Situation.demandeurs, Situation.problematiques, Situation.motifs, Situation.difficultes,
                   Situation.pistes):
@@ -113,6 +156,7 @@ def wipe_association() -> None:
     Pole.objects.all().delete()
     Person.objects.all().delete()
     Structure.objects.all().delete()
+    Territory.objects.all().delete()
     Label.objects.update(maps_to=None)
     Label.objects.all().delete()
     load_default_labels(Label)

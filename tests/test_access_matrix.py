@@ -102,8 +102,8 @@ MATRIX: dict[str, Rule] = {
     "password_reset_confirm": Rule(PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"}, post=False),
     "password_reset_complete": Rule(PUBLIC, post=False),
     # two-factor authentication: any logged-in user enrols their own device, nobody else's
-    "two-factor-setup": Rule(EVERYONE),
-    "two-factor-verify": Rule(EVERYONE),
+    "two-factor-setup": Rule(EVERYONE | {RESSOURCE}),
+    "two-factor-verify": Rule(EVERYONE | {RESSOURCE}),
     # core
     "home": Rule(EVERYONE | {RESSOURCE}, post=False),
     "health": Rule(PUBLIC, post=False),  # JSON probe: « ok » or the failing dependency, no data

@@ -60,7 +60,7 @@ def test_bad_rows_are_located_in_french(db, tmp_path):
     assert "pas CPTS" in messages[("personnes", 2, "territoire_cpts")]
     assert "l'une des deux" in messages[("adhesions", 2, "id_personne")]
     assert "Plein exercice · Associé" in messages[("adhesions", 3, "classe")]
-    assert "Montant invalide" in messages[("adhesions", 3, "montant")]
+    assert "Nombre invalide" in messages[("adhesions", 3, "montant")]
     assert "Inconnue" in messages[("sollicitations", 2, "natures")]
     assert "pas CLS" in messages[("sollicitations", 4, "territoire_cls")]
     assert "obligatoire" in messages[("sollicitations", 3, "natures")]

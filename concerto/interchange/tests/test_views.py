@@ -149,9 +149,9 @@ def test_template_has_a_french_notice_with_current_labels(client, staff_user, tm
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
     assert workbook.sheetnames == ["notice", "poles", "structures", "personnes", "reunions", "presences",
                                    "situations", "invitations_situation", "patients", "engagements",
-                                   "organisateurs_pole", "nomenclatures", "actions", "heures_action",
-                                   "indicateurs_action", "evaluations_action", "enquetes_action",
-                                   "territoires", "adhesions", "sollicitations"]
+                                   "organisateurs_pole", "nomenclatures", "territoires", "adhesions",
+                                   "sollicitations", "actions", "heures_action",
+                                   "indicateurs_action", "evaluations_action", "enquetes_action"]
     notice = [[c for c in row if c] for row in workbook["notice"].iter_rows(values_only=True)]
     text = "\n".join(" | ".join(str(c) for c in row) for row in notice)
     assert "tout ou rien" in text

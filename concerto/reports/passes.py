@@ -129,13 +129,16 @@ def _int_flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def presence_pass(family, scope, bounds: dict, ts_category_id: int | None) -> dict[str, list[tuple]]:
+def presence_pass(family, scope, bounds: dict, ts_category_id: int | None,
+                  action_type_ids: tuple[int, ...] = ()) -> dict[str, list[tuple]]:
     """Presences (attendance × meeting × person) of the family's date range, read once.
 
     Kinds, with one column per period of the family (`family.periods` order):
     - `cube`: (pôle, type, category, coord) → participations, participants per period;
     - `by_type`: (type, category, coord) → participants across pôles per period;
     - `all`: (category, coord) → participants over every meeting per period;
+    - `actions`: (category, coord) → participants over the meetings of `action_type_ids`
+      (Intervisions and comités de pilotage: the « total actions » row) per period;
     - `ts`: (pôle, type, half-year) → meetings with a travailleur social present;
     - `new`: (pôle, type, libéral) → newcomers per period. A newcomer's first presence ever
       (earliest of the recorded presences in any pôle, ties on a date to the smaller meeting id)
@@ -175,6 +178,9 @@ def presence_pass(family, scope, bounds: dict, ts_category_id: int | None) -> di
                "GROUP BY x_type, x_cat, x_coord, x_person", []),
         ("ga", f"SELECT x_cat, x_coord, x_person, {sums_by_half(n_halves)} FROM gt GROUP BY x_cat, x_coord, x_person",
          []),
+        ("gx", f"SELECT x_cat, x_coord, x_person, {sums_by_half(n_halves)} FROM gt "
+               f"WHERE x_type IN ({', '.join(str(int(i)) for i in action_type_ids) or 'NULL'}) "
+               "GROUP BY x_cat, x_coord, x_person", []),
     ]
     attendance, meeting = Attendance._meta.db_table, Meeting._meta.db_table
     ctes.append((
@@ -204,6 +210,7 @@ def presence_pass(family, scope, bounds: dict, ts_category_id: int | None) -> di
         Branch("by_type", ["x_type", "x_cat", "x_coord", *(groups_in(hs) for hs in halves)],
                "FROM gt GROUP BY x_type, x_cat, x_coord"),
         Branch("all", ["x_cat", "x_coord", *(groups_in(hs) for hs in halves)], "FROM ga GROUP BY x_cat, x_coord"),
+        Branch("actions", ["x_cat", "x_coord", *(groups_in(hs) for hs in halves)], "FROM gx GROUP BY x_cat, x_coord"),
         Branch("ts", ["x_pole", "x_type", "x_half", "COUNT(DISTINCT x_meeting)"],
                "FROM p WHERE x_person IN (SELECT x_person FROM pp WHERE x_cat = %s) GROUP BY x_pole, x_type, x_half",
                [ts_category_id]),

@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 
-from concerto.meetings.models import INTERVISION, VISIO_MODALITIES, Meeting
+from concerto.meetings.models import COMITE_PILOTAGE, INTERVISION, VISIO_MODALITIES, Meeting
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
 from concerto.situations.models import Situation
@@ -63,6 +63,11 @@ OTHER_SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("medecin_traitant", ListKey.CONNU),
     ("medecin_traitant_absence", ListKey.ABSENCE_MT),
     ("pharmacien_attitre", ListKey.CONNU),
+)
+# Every single-choice fiche field with a nomenclature, as a distribution under `repartitions`
+# (reports.md: « one entry per fiche field with a nomenclature »): (JSON key, field, list).
+REPARTITION_SINGLE_FIELDS: tuple[tuple[str, str, str], ...] = SINGLE_FIELDS + tuple(
+    (field, field, list_key) for field, list_key in OTHER_SINGLE_FIELDS
 )
 # Every single-choice field the situation pass reads (its columns x_<field>).
 SINGLE_CHOICE_COLUMNS: tuple[str, ...] = tuple(field for _, field, _ in SINGLE_FIELDS) + tuple(
@@ -243,6 +248,10 @@ class ReportData:
     def intervision_type_ids(self) -> list[int]:
         return self.ids_with_code(ListKey.TYPE_REUNION, INTERVISION)
 
+    @cached_property
+    def copil_type_ids(self) -> list[int]:
+        return self.ids_with_code(ListKey.TYPE_REUNION, COMITE_PILOTAGE)
+
     # -- base querysets --------------------------------------------------------------------------
 
     @property
@@ -295,7 +304,8 @@ class ReportData:
     def _presence_task(self) -> partial:
         """The family's presence pass (passes.py), its arguments read here, in this thread."""
         return partial(presence_pass, self.family, self.scope, id_bounds(self.family),
-                       self.label_id(ListKey.CATEGORIE, TRAVAILLEURS_SOCIAUX))
+                       self.label_id(ListKey.CATEGORIE, TRAVAILLEURS_SOCIAUX),
+                       tuple(self.intervision_type_ids) + tuple(self.copil_type_ids))
 
     @cached_property
     def _presences(self) -> dict[str, list[tuple]]:
@@ -337,6 +347,15 @@ class ReportData:
         return [
             {"person__category_id": cat, "coord": bool(coord), "participants": people}
             for cat, coord, people in self._period_columns(self._presences["all"], 2)
+            if people
+        ]
+
+    @cached_property
+    def distinct_actions(self) -> list[dict]:
+        """True distinct persons over the Intervisions and comités de pilotage, per (category, flag)."""
+        return [
+            {"person__category_id": cat, "coord": bool(coord), "participants": people}
+            for cat, coord, people in self._period_columns(self._presences["actions"], 2)
             if people
         ]
 

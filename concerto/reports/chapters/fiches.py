@@ -8,7 +8,7 @@ from concerto.nomenclatures.models import ListKey
 
 from ..numbers import ratio
 from ..scope import Period, Scope
-from .data import MULTI_FIELDS, SINGLE_FIELDS, ReportData, _data
+from .data import MULTI_FIELDS, REPARTITION_SINGLE_FIELDS, ReportData, _data
 
 # ---------------------------------------------------------------------------------------------
 # Distributions with ranks and deltas vs N-1 (C.7–C.17)
@@ -42,7 +42,7 @@ def _counts(d: ReportData, key: str) -> tuple[str, dict, int, int]:
         if k == key:
             counts = {r["label_id"]: r["n"] for r in d.multi(field)}
             return "multi", counts, sum(counts.values()), d.situation_totals[f"vide_{key}"]
-    for k, field, _ in SINGLE_FIELDS:
+    for k, field, _ in REPARTITION_SINGLE_FIELDS:
         if k == key:
             counts = {r["label_id"]: r["n"] for r in d.single(field)}
             empty = counts.pop(None, 0)
@@ -62,7 +62,7 @@ def repartition(
     """
     d = _data(period, scope)
     year = d.period.year
-    list_key = next(lk for k, _, lk in MULTI_FIELDS + SINGLE_FIELDS if k == key)
+    list_key = next(lk for k, _, lk in MULTI_FIELDS + REPARTITION_SINGLE_FIELDS if k == key)
     kind, counts, denominator, empty = _counts(d, key)
     labels = [lab for lab in d.labels_of(list_key) if lab.is_valid_in(year) or lab.pk in counts]
     shares = {lab.pk: ratio(counts.get(lab.pk, 0), denominator) for lab in labels}
@@ -120,7 +120,7 @@ def repartitions(
     period: Period | ReportData | int, scope: Scope | None = None, previous: ReportData | None = None
 ) -> dict:
     d = _data(period, scope)
-    return {key: repartition(key, d, previous=previous) for key, _, _ in MULTI_FIELDS + SINGLE_FIELDS}
+    return {key: repartition(key, d, previous=previous) for key, _, _ in MULTI_FIELDS + REPARTITION_SINGLE_FIELDS}
 
 
 def demandeurs_groupes(period: Period | ReportData | int, scope: Scope | None = None, previous=None) -> dict:

@@ -140,6 +140,19 @@ def _distinct(d: ReportData, entries: list[dict]) -> dict:
             "categories": {k: v["participants"] for k, v in row["categories"].items()}}
 
 
+def _with_distinct(d: ReportData, row: dict, entries: list[dict]) -> dict:
+    """A row spanning several pôles: its participants (total, libéraux, each category) become the
+    distinct persons over the row; the column sums of the pôles stay under `participants_somme`."""
+    distinct = _distinct(d, entries)
+    row["participants_somme"] = row["participants"]
+    row["participants"] = distinct["participants"]
+    row["liberaux"]["participants"] = distinct["liberaux"]
+    for cat, cell in row["categories"].items():
+        cell["participants"] = distinct["categories"].get(cat, 0)
+    row["participants_distincts"] = distinct["participants"]
+    return row
+
+
 def _type_ids(d: ReportData, *, code: str | None = None, group: str | None = None) -> set[int]:
     return {
         lab.pk
@@ -176,10 +189,13 @@ def intervisions_total(period: Period | ReportData | int, scope: Scope | None = 
 
 @_memo
 def comites_de_pilotage(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
+    """« Comités de pilotage »: a row over several pôles, so its participants are distinct persons
+    over the row (a person at the CoPils of two pôles is one participant; seed 2023: 47 / 46)."""
     d = _data(period, scope)
-    row = _row_for(d, None, _type_ids(d, code=COMITE_PILOTAGE))
+    types = _type_ids(d, code=COMITE_PILOTAGE)
+    row = _row_for(d, None, types)
     row.pop("cas")
-    return row
+    return _with_distinct(d, row, [e for e in d.distinct_by_type if e["meeting__type_id"] in types])
 
 
 @_memo
@@ -214,21 +230,22 @@ def autres_reunions(period: Period | ReportData | int, scope: Scope | None = Non
 
 @_memo
 def total_actions(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
-    """« total actions (Intervisions + CoPils) » = Total interventions + Comités de pilotage."""
+    """« total actions (Intervisions + CoPils) » = Total interventions + Comités de pilotage for the
+    counts and participations; participants are distinct persons over the row's meetings."""
     d = _data(period, scope)
     itv = intervisions_total(d)
     row = _sum_rows(d, [itv, comites_de_pilotage(d)])
     row["cas"] = itv["cas"]
-    return row
+    return _with_distinct(d, row, d.distinct_actions)
 
 
 @_memo
 def total_general(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
-    """« TOTAL »: every meeting of the period (sum of the rows), plus true distinct participants."""
+    """« TOTAL »: every meeting of the period (sum of the rows for counts and participations);
+    participants are distinct persons over every meeting."""
     d = _data(period, scope)
     rows = [total_actions(d), vie_associative(d)["total"], *autres_reunions(d).values()]
     row = _sum_rows(d, rows)
     row["cas"] = rows[0]["cas"]
     row["distincts"] = _distinct(d, d.distinct_all)
-    row["participants_distincts"] = row["distincts"]["participants"]
-    return row
+    return _with_distinct(d, row, d.distinct_all)

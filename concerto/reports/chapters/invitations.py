@@ -15,9 +15,14 @@ from .intervisions import _categories
 # ---------------------------------------------------------------------------------------------
 
 
+DISTINCT_INVITATIONS = "Total (chaque invitation une fois)"
+
+
 @_memo
 def invites_presents_par_categorie(period: Period | ReportData | int, scope: Scope | None = None) -> dict:
-    """Invitations per situation and category; present = invited and present for that situation."""
+    """Invitations per situation and category; present = invited and present for that situation.
+    Rows: each category, « Libéraux », « Total » (sum of the category rows) and
+    DISTINCT_INVITATIONS (each invitation once, whatever the roles of the person)."""
     d = _data(period, scope)
     table: dict[str, dict] = {lab.label: {"invites": 0, "presents": 0} for lab in _categories(d)}
     liberaux = {"invites": 0, "presents": 0}
@@ -34,8 +39,12 @@ def invites_presents_par_categorie(period: Period | ReportData | int, scope: Sco
         for acc in [total] + ([liberaux] if cat.group == LIBERAUX else []):
             acc["invites"] += e["invites"]
             acc["presents"] += e["presents"]
+    # « Total » as the seed prints it: the sum of the category cells shown (a double role counts
+    # in each of its categories, seed 2023: 766 présents); beside it, each invitation once (R8).
+    categories = [cell for name, cell in table.items()]
     table["Libéraux"] = liberaux
-    table["Total"] = total
+    table["Total"] = {k: sum(cell[k] for cell in categories) for k in ("invites", "presents")}
+    table[DISTINCT_INVITATIONS] = total
     for cell in table.values():
         cell["taux"] = ratio(cell["presents"], cell["invites"])
     return table

@@ -209,7 +209,10 @@ def test_invited_vs_present_medecin_traitant_and_requester_x_restitutor():
     assert inv["Généralistes libéraux"] == {"invites": 2, "presents": 1, "taux": 0.5}
     assert inv["Coordination"] == {"invites": 1, "presents": 0, "taux": 0.0}
     assert inv["Travailleurs sociaux"]["invites"] == 1
-    assert inv["Total"] == {"invites": 3, "presents": 1, "taux": 0.3333}  # each invitation once
+    # « Total » as the seed prints it: the sum of the category cells (the DAC worker's invitation counts
+    # in Travailleurs sociaux and in Coordination); beside it each invitation once, labelled.
+    assert inv["Total"] == {"invites": 4, "presents": 1, "taux": 0.25}
+    assert inv["Total (chaque invitation une fois)"] == {"invites": 3, "presents": 1, "taux": 0.3333}
     assert inv["Libéraux"]["invites"] == 2
     mt = medecin_traitant(2023)
     assert (mt["situations"], mt["connus"], mt["invites"], mt["presents"], mt["sans"]) == (3, 2, 1, 1, 1)
@@ -253,3 +256,38 @@ def test_query_count_does_not_depend_on_poles_or_years():
     _world(3, 4, "b")
     assert _count_queries() == small
     assert small < 100
+
+
+def test_rows_over_several_poles_count_distinct_participants():
+    calais, douai = PoleFactory(name="Calais"), PoleFactory(name="Douai")
+    copil = label(ListKey.TYPE_REUNION, "comite_pilotage")
+    nurse = PersonFactory(category=cat("infirmiers"))
+    gp = PersonFactory(category=cat("generalistes_liberaux"))
+    for pole in (calais, douai):  # the nurse at both pôles' CoPils and Intervisions
+        AttendanceFactory(meeting=itv(pole, dt.date(2023, 3, 1), type=copil), person=nurse)
+        AttendanceFactory(meeting=itv(pole, dt.date(2023, 4, 1)), person=nurse)
+    AttendanceFactory(meeting=itv(calais, dt.date(2023, 5, 1)), person=gp)
+    report = build_report(2023, with_semesters=False)
+    row = report["comites_de_pilotage"]
+    assert (row["participations"], row["participants"], row["participants_somme"]) == (2, 1, 2)
+    assert row["categories"]["Infirmiers"] == {"participations": 2, "participants": 1}
+    # The Intervision total stays the seed's sum of the pôle rows (the nurse once per pôle) …
+    assert report["intervisions_total"]["participants"] == 3
+    assert report["intervisions_total"]["participants_distincts"] == 2
+    # … the rows over several pôles and types count each person once.
+    assert (report["total_actions"]["participations"], report["total_actions"]["participants"]) == (5, 2)
+    assert report["total_actions"]["liberaux"]["participants"] == 1
+    assert report["total_general"]["participants"] == 2
+
+
+def test_every_single_choice_field_is_a_distribution():
+    pole = PoleFactory(name="Calais")
+    oui, non = label(ListKey.CONNU, "oui"), label(ListKey.CONNU, "non")
+    _situation(pole, "R-1", dt.date(2023, 2, 1), medecin_traitant=oui, pharmacien_attitre=non)
+    _situation(pole, "R-2", dt.date(2023, 2, 1), medecin_traitant=non)
+    rep = build_report(2023, with_semesters=False)["repartitions"]
+    for key in ("motivation", "objectif", "restitution", "accord", "delai", "medecin_traitant",
+                "pharmacien_attitre", "medecin_traitant_absence"):
+        assert rep[key]["type"] == "single", key
+    assert rep["medecin_traitant"]["labels"][oui.label]["count"] == 1
+    assert rep["pharmacien_attitre"]["situations_vides"] == 1

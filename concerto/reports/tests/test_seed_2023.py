@@ -11,9 +11,10 @@ from concerto.directory.models import Person
 from concerto.factories import PoleFactory, label
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.models import ListKey
+from concerto.poles.models import Pole
 from concerto.reports.scope import Period
-from concerto.reports.tables import ReportData, intervisions_par_pole, intervisions_total
-from concerto.situations.models import Patient, Situation
+from concerto.reports.tables import ReportData, build_report, intervisions_par_pole, intervisions_total
+from concerto.situations.models import Patient, Situation, SituationInvitation
 
 from .seed2023 import CATEGORIES, ROWS, TOTAL_ROW
 
@@ -107,3 +108,62 @@ def test_regional_row_is_the_column_sum(seed_2023):
     # definitions the sums of the built rows are 812 / 418.
     assert (total["participations"], total["participants"]) == (812, 418)
     assert total["participants_distincts"] == Attendance.objects.values("person").distinct().count()
+
+
+# The categories the seed's invited-vs-present table prints (C.5); the others are not invited.
+INVITED = ("generalistes_liberaux", "pharmaciens", "autres_liberaux", "specialistes", "generalistes_salaries",
+           "infirmiers", "psychologues", "travailleurs_sociaux", "coordination")
+# The 2023 CoPil row (C.2 second block): (participations, participants) per category, 47 / 46.
+COPIL_CELLS = {"generalistes_liberaux": (2, 2), "specialistes": (10, 10), "generalistes_salaries": (2, 2),
+               "coordination": (6, 6), "infirmiers": (9, 9), "psychologues": (1, 1), "travailleurs_sociaux": (12, 12),
+               "autres": (5, 4)}
+
+
+def test_copil_row_counts_distinct_participants_and_presents_total_is_the_sum_of_categories(seed_2023):
+    names = seed_2023
+    # Invitations: every presence of a printed category is an invitation, present, for a situation
+    # of that Intervision (C.5: the présents per category are the participations of C.2).
+    first_situation = {}
+    for s in Situation.objects.order_by("id"):
+        first_situation.setdefault(s.meeting_id, s)
+    invitations = [
+        SituationInvitation(situation=first_situation[a.meeting_id], person=a.person, present=True)
+        for a in Attendance.objects.select_related("person__category")
+        if a.person.category.code in INVITED
+    ]
+    SituationInvitation.objects.bulk_create(invitations)
+    # Three CoPils in three pôles (19 + 21 + 7 participations); one « Autres » person at two of them.
+    copil = label(ListKey.TYPE_REUNION, "comite_pilotage")
+    poles = {p.name: p for p in Pole.objects.filter(name__in=["Dunkerque", "Faches Thumesnil", "Saint Quentin"])}
+    presentiel = label(ListKey.MODALITE, "presentiel")
+    meetings = [Meeting.objects.create(ref=f"CP23-{i}", type=copil, pole=poles[name], modality=presentiel,
+                                       date=dt.date(2023, 5 + i, 28))
+                for i, name in enumerate(["Dunkerque", "Saint Quentin", "Faches Thumesnil"])]
+    people = []
+    for code, (_, participants) in COPIL_CELLS.items():
+        for i in range(participants):
+            people.append(Person.objects.create(ref=f"CP-{code}-{i}", last_name=f"CP{i}",
+                                                category=label(ListKey.CATEGORIE, code)))
+    twice = next(p for p in people if p.category.code == "autres")
+    slots = [twice] + [p for p in people if p != twice]  # 46 persons, then `twice` again: 47 presences
+    slots.insert(19, twice)
+    assert len(slots) == 47
+    for i, person in enumerate(slots):
+        meeting = meetings[0] if i < 19 else meetings[1] if i < 40 else meetings[2]
+        Attendance.objects.create(meeting=meeting, person=person, invited=True, present=True)
+
+    report = build_report(2023, with_semesters=False)
+    row = report["comites_de_pilotage"]
+    assert (row["actions"], row["participations"], row["participants"]) == (3, 47, 46)
+    assert row["participants_somme"] == 47  # the same person counted in two pôles' CoPils
+    assert row["categories"][names["autres"]] == {"participations": 5, "participants": 4}
+    actions = report["total_actions"]
+    assert actions["participants"] == 418 + 46  # distinct persons over Intervisions and CoPils
+    assert report["intervisions_total"]["participants"] == 418  # the seed's sum of the pôle rows, kept
+
+    inv = report["invites_presents_par_categorie"]
+    assert inv["Total"]["presents"] == 766  # the seed's Total Présents: the sum of the category cells
+    assert inv["Total (chaque invitation une fois)"]["presents"] == 766  # no double role in these records
+    for code in INVITED:
+        assert inv[names[code]]["presents"] == intervisions_total(Period(2023))["categories"][names[code]][
+            "participations"]

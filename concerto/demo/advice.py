@@ -294,8 +294,12 @@ def _meetings(year: int, members: list[Person]) -> int:
     from concerto.directory.models import Structure
     from concerto.meetings.models import Attendance, Meeting
 
-    types = {lab.code: lab for lab in Label.objects.of(ListKey.TYPE_REUNION).filter(
-        code__in=["formation", "rencontre_territoriale"])}
+    # A pôle ressource brings its own meeting types (nomenclatures.md v2): not shipped defaults.
+    types = {}
+    for code, label in (("formation", "Formation"), ("rencontre_territoriale", "Rencontre territoriale")):
+        types[code], _ = Label.objects.get_or_create(
+            list=ListKey.TYPE_REUNION, code=code,
+            defaults={"label": label, "position": Label.objects.of(ListKey.TYPE_REUNION).count() + 1})
     modalities = {lab.code: lab for lab in Label.objects.of(ListKey.MODALITE)}
     cpts_type = Label.objects.of(ListKey.TYPE_STRUCTURE).filter(code="cpts").first()
     meetings, attendances = [], []

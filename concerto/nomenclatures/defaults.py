@@ -298,14 +298,6 @@ DEFAULT_LABELS.update({
     ],
 })
 
-# The pôle ressource's training sessions and territorial meetings are meetings too.
-DEFAULT_LABELS["type_reunion"] += [
-    {"label": "Formation", "code": "formation"},
-    {"label": "Rencontre territoriale", "code": "rencontre_territoriale",
-     "aliases": ["Réunion territoriale", "Rencontre CPTS / CLS"]},
-]
-
-
 def load_default_labels(label_model) -> int:
     """Create the shipped labels that are missing; returns how many were created."""
     created = 0

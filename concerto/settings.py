@@ -209,6 +209,12 @@ MEDIA_ROOT = Path(os.environ.get("CONCERTO_MEDIA_ROOT", BASE_DIR / "media"))
 CONCERTO_REPORT_PARALLEL = env_bool("CONCERTO_REPORT_PARALLEL", True)
 # CPOM actions: statutory annual hours of one full-time job, the divisor of ETP = hours / 1607.
 CONCERTO_ETP_HOURS = int(os.environ.get("CONCERTO_ETP_HOURS", "1607"))
+# The association that publishes the reports (cover, author of the DOCX/PDF, running footer).
+CONCERTO_ASSOCIATION_NAME = os.environ.get("CONCERTO_ASSOCIATION_NAME", "Généralistes et Addictions Hauts-de-France")
+# The Word template of the DOCX reports: styles, cover, logo, footer (see reports/render/docx.py).
+CONCERTO_REPORT_TEMPLATE = os.environ.get(
+    "CONCERTO_REPORT_TEMPLATE", str(BASE_DIR / "concerto" / "reports" / "word" / "modele-rapport.docx")
+)
 
 # Task queue: django-tasks (Django 6's django.tasks) with the database backend of django-tasks-db,
 # on whichever database DATABASES names; `manage.py db_worker` runs the tasks (concerto/tasks).

@@ -188,6 +188,7 @@ MATRIX: dict[str, Rule] = {
     "report-pole-download": Rule(
         EVERYONE, lambda w: {"year": w.year, "pk": w.pole.pk, "fmt": "json"}, scoped=True, post=False
     ),
+    "report-comments": Rule(ASSOCIATION, lambda w: {"doc": "annual", "year": w.year}),
     # the same pages for any registered document (reports/documents.py), here the annual one by its key
     "report-doc-year": Rule(EVERYONE, lambda w: {"doc": "annual", "year": w.year}, post=False),
     "report-doc-year-pole": Rule(

@@ -31,6 +31,7 @@ from concerto.directory.models import Person, Structure
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole, PoleEngagement
+from concerto.reports.cache import bump_data_version
 from concerto.situations.models import Patient, Situation, SituationInvitation
 from concerto.situations.services import restudy_due_date
 
@@ -95,6 +96,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         builder = _Builder(seed, today, scale)
         builder.generate()
         builder.save()
+        bump_data_version()  # bulk writes send no signals: the reports' cache is told here
         counts = builder.counts()
         counts.update(add_trail(seed, today))
         counts.update(add_sendings(seed, today))

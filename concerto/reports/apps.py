@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "concerto.reports"
     verbose_name = "Rapports"
+
+    def ready(self) -> None:
+        from .cache import connect_signals
+
+        connect_signals()

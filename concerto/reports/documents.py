@@ -41,9 +41,22 @@ class Document:
     per_pole: bool = True
     description: str = ""
 
-    def data(self, period: Period | int, scope: Scope | None = None, *, include_free_text: bool = False) -> dict:
+    def data(self, period: Period | int, scope: Scope | None = None, *, include_free_text: bool = False,
+             cached: bool = True) -> dict:
+        """The plain data, computed once per data version (cache.py) unless `cached` is False."""
+        from .cache import cached_figures
+
         period = period if isinstance(period, Period) else Period(period)
-        return self.build(period, scope or Scope.region(), include_free_text=include_free_text)
+        scope = scope or Scope.region()
+        if not cached:
+            return self.build(period, scope, include_free_text=include_free_text)
+        return cached_figures(self, period, scope, include_free_text=include_free_text)
+
+    def document_model(self, data: dict, scope: Scope | None = None) -> DocumentModel:
+        """The layout of the data, with the staff's commentary of its chapters for that year and scope."""
+        model = self.model(data)
+        apply_comments(model, self.key, data.get("annee"), scope or Scope.region())
+        return model
 
 
 _REGISTRY: dict[str, Document] = {}
@@ -76,10 +89,51 @@ def all_documents() -> list[Document]:
     return list(_REGISTRY.values())
 
 
+def apply_comments(model: DocumentModel, document: str, year: int | None, scope: Scope) -> None:
+    """The staff's paragraphs (models.ReportComment) into their chapters: after the generated
+    sentences, or in their place."""
+    from .models import ReportComment
+    from .render.sections import Paragraph
+
+    if year is None or (scope.pole_ids is not None and len(scope.pole_ids) != 1):
+        return
+    comments = ReportComment.objects.filter(document=document, year=year)
+    comments = comments.filter(pole__isnull=True) if scope.is_region else comments.filter(pole_id=scope.pole_ids[0])
+    by_chapter = {c.chapter: c for c in comments}
+    if not by_chapter:
+        return
+    for section in model.sections:
+        comment = by_chapter.get(section.key)
+        if comment is None:
+            continue
+        if comment.mode == ReportComment.Mode.REPLACE:
+            section.sentences = []
+            section.paragraphs = [p for p in section.paragraphs if p.style != "text"]
+        section.comments.append(Paragraph(comment.text, "commentary"))
+
+
+def _regional_values(region: dict) -> dict:
+    """What a pôle's evaluation shows of the region beside its own figures: aggregates only,
+    never another pôle's name or figure (its reader may be the coordinator of that pôle alone)."""
+    key_figures = {k: v for k, v in region["chiffres_cles"].items() if not isinstance(v, list)}
+    averages = region["moyennes"]
+    return {
+        "chiffres_cles": key_figures,
+        "repartitions": region["repartitions"],
+        "moyennes": {"par_intervision": averages["par_intervision"],
+                     "intervisions_par_pole": averages["intervisions_par_pole"]},
+    }
+
+
 def _annual_build(period: Period, scope: Scope, *, include_free_text: bool = False) -> dict:
     from .tables import build_report
 
-    return build_report(period, scope, include_free_text=include_free_text)
+    data = build_report(period, scope, include_free_text=include_free_text)
+    if not scope.is_region:
+        # The per-pôle evaluation document: the regional value beside each figure (cached).
+        region = get_document(DEFAULT_DOCUMENT).data(period, Scope.region())
+        data["region"] = _regional_values(region)
+    return data
 
 
 def _annual_model(data: dict) -> DocumentModel:

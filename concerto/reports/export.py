@@ -16,14 +16,15 @@ FORMATS = {
 }
 
 
-def render(data: dict, fmt: str, document: Document | str | None = None) -> bytes:
-    """A document's plain data in one format: JSON as it is, the others through its model."""
+def render(data: dict, fmt: str, document: Document | str | None = None, scope: Scope | None = None) -> bytes:
+    """A document's plain data in one format: JSON as it is, the others through its model (with
+    the staff's commentary for that year and scope)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2).encode()
     if fmt not in FORMATS:
         raise ValueError(f"Format inconnu : {fmt}")
     doc = document if isinstance(document, Document) else get_document(document)
-    model = doc.model(data)
+    model = doc.document_model(data, scope)
     if fmt == "xlsx":
         from .render.xlsx import render_xlsx
 
@@ -40,7 +41,7 @@ def render(data: dict, fmt: str, document: Document | str | None = None) -> byte
 def export(year: int, scope: Scope, fmt: str, *, include_free_text: bool = False,
            document: str | None = None) -> bytes:
     doc = get_document(document)
-    return render(doc.data(Period(year), scope, include_free_text=include_free_text), fmt, doc)
+    return render(doc.data(Period(year), scope, include_free_text=include_free_text), fmt, doc, scope)
 
 
 def filename(year: int, scope: Scope, fmt: str, document: str | None = None) -> str:

@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:year>/pole/<int:pk>/", views.report_year_pole, name="report-year-pole"),
     path("<int:year>/telecharger/<str:fmt>/", views.report_download, name="report-download"),
     path("<int:year>/pole/<int:pk>/telecharger/<str:fmt>/", views.report_pole_download, name="report-pole-download"),
+    # The staff's commentary per chapter (?pole=ID for a pôle's document).
+    path("commentaires/<slug:doc>/<int:year>/", views.report_comments, name="report-comments"),
     # Any registered document (documents.py) by its key.
     path("document/<slug:doc>/<int:year>/", views.report_year, name="report-doc-year"),
     path("document/<slug:doc>/<int:year>/pole/<int:pk>/", views.report_year_pole, name="report-doc-year-pole"),

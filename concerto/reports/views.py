@@ -10,6 +10,7 @@ in a report).
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from concerto.accounts.permissions import association_required
 from concerto.audit.services import Kind, audited, note_access, scope_text
 from concerto.meetings.models import Meeting
 from concerto.poles.models import Pole
@@ -24,7 +26,10 @@ from concerto.poles.models import Pole
 from .documents import DEFAULT_DOCUMENT, Document, all_documents, get_document
 from .export import FORMATS, filename
 from .export import render as render_format
+from .forms import CommentForm
+from .models import ReportComment
 from .scope import Period, Scope
+from .services import save_comment
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
 
@@ -56,7 +61,8 @@ def report_index(request: HttpRequest) -> HttpResponse:
     if not _sees_region(user) and not poles:
         raise PermissionDenied("Aucun pôle ne vous est attribué.")
     return render(request, "reports/index.html", {
-        "years": _years(scope), "poles": poles, "sees_region": _sees_region(user), "documents": all_documents(),
+        "years": _years(scope), "poles": poles, "sees_region": _sees_region(user),
+        "other_documents": [d for d in all_documents() if d.key != DEFAULT_DOCUMENT] if _sees_region(user) else [],
     })
 
 
@@ -77,7 +83,7 @@ def _url(name: str, document: Document, *args) -> str:
 
 def _page(request: HttpRequest, year: int, scope: Scope, pole: Pole | None, document: Document) -> HttpResponse:
     report = document.data(Period(year), scope, include_free_text=_free_text(request.user))
-    model = document.model(report)
+    model = document.document_model(report, scope)
     user = request.user
     downloads = {
         fmt: _url("report-pole-download", document, year, pole.pk, fmt) if pole
@@ -99,7 +105,48 @@ def _page(request: HttpRequest, year: int, scope: Scope, pole: Pole | None, docu
         "sees_region": _sees_region(user),
         "downloads": downloads,
         "years": years,
+        "comments_url": (reverse("report-comments", args=[document.key, year])
+                         + (f"?pole={pole.pk}" if pole else "")) if user.is_association else "",
     })
+
+
+@login_required
+@association_required
+def report_comments(request: HttpRequest, doc: str, year: int) -> HttpResponse:
+    """The staff's commentary of each chapter of a document for a year, region or one pôle (?pole=)."""
+    _check_year(year)
+    document = _document(doc)
+    pole = None
+    if request.GET.get("pole"):
+        try:
+            pole = _pole_of(request, document, int(request.GET["pole"]))
+        except ValueError:
+            raise Http404("Pôle inconnu.") from None
+    scope = Scope.for_pole(pole) if pole else Scope.region()
+    comments = {c.chapter: c for c in ReportComment.objects.filter(document=document.key, year=year, pole=pole)}
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            save_comment(document=document.key, year=year, pole=pole, chapter=form.cleaned_data["chapter"],
+                         mode=form.cleaned_data["mode"], text=form.cleaned_data["text"], user=request.user)
+            messages.success(request, "Commentaire enregistré.")
+            return redirect(request.get_full_path())
+    data = document.data(Period(year), scope, include_free_text=False)
+    model = document.model(data)
+    chapters = []
+    for section in model.sections:
+        if not section.key:
+            continue
+        current = comments.get(section.key)
+        initial = {"chapter": section.key}
+        if current:
+            initial.update(mode=current.mode, text=current.text)
+        chapters.append((section, CommentForm(initial=initial), current))
+    history = ReportComment.history.filter(document=document.key, year=year, pole=pole).select_related(
+        "history_user").order_by("-history_date")[:50]
+    report_url = (_url("report-year-pole", document, year, pole.pk) if pole else _url("report-year", document, year))
+    return render(request, "reports/comments.html", {"model": model, "chapters": chapters, "history": history,
+                                                     "report_url": report_url})
 
 
 def _nav(document: Document, year: int, pole: Pole | None, poles, years: list[int], sees_region: bool) -> dict:
@@ -143,7 +190,7 @@ def _download(request: HttpRequest, year: int, scope: Scope, fmt: str, document:
     if fmt not in FORMATS:
         raise Http404("Format inconnu.")
     report = document.data(Period(year), scope, include_free_text=_free_text(request.user))
-    response = HttpResponse(render_format(report, fmt, document), content_type=FORMATS[fmt][0])
+    response = HttpResponse(render_format(report, fmt, document, scope), content_type=FORMATS[fmt][0])
     response["Content-Disposition"] = f'attachment; filename="{filename(year, scope, fmt, document.key)}"'
     return response
 

@@ -67,9 +67,9 @@ def test_xlsx_docx_pdf_hold_the_json_figures(year_data):
 
     text = _text_docx(files["docx"])
     assert "5 Intervisions (+5) sur 2 pôles" in text
-    assert "CHIFFRES CLÉS" in text and "L. – REPROGRAMMATION DES INTERVISIONS" in text
+    assert "CHIFFRES CLÉS" in text and "L. – Reprogrammation des Intervisions" in text
     share = report["repartitions"]["motifs"]["labels"]["Complexité du suivi"]["share"]
-    assert f"« Complexité du suivi » : {pct_text(share)} des motifs" in text
+    assert f"1er : « Complexité du suivi », {pct_text(share)} des motifs" in text
     assert "Calais | 3 | 0 |" in text
 
     pdf = PdfReader(io.BytesIO(files["pdf"]))

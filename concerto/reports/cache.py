@@ -61,14 +61,15 @@ def cached_figures(document, period: Period, scope: Scope, *, include_free_text:
            "free_text": include_free_text}
     row = ReportFigures.objects.filter(**key, version=version).values_list("data", flat=True).first()
     if row is not None:
-        return row
+        return json.loads(row)
     started = time.perf_counter()
     # Through JSON, so that a fresh result and a cached one are the same (string keys, lists).
-    data = json.loads(json.dumps(document.build(period, scope, include_free_text=include_free_text)))
+    text = json.dumps(document.build(period, scope, include_free_text=include_free_text), ensure_ascii=False)
+    data = json.loads(text)
     try:
         with transaction.atomic():
             ReportFigures.objects.update_or_create(
-                **key, defaults={"version": version, "data": data, "build_seconds": time.perf_counter() - started})
+                **key, defaults={"version": version, "data": text, "build_seconds": time.perf_counter() - started})
     except IntegrityError:  # another reader stored it meanwhile
         pass
     return data

@@ -29,7 +29,9 @@ class ReportFigures(models.Model):
     scope = models.CharField(max_length=400)  # "region" or "poles:1,2"
     free_text = models.BooleanField(default=False)
     version = models.BigIntegerField()
-    data = models.JSONField()
+    # JSON as text: PostgreSQL's jsonb would not keep the order of the keys (the order of the
+    # labels, categories and pôles that the documents print).
+    data = models.TextField()
     built_at = models.DateTimeField(auto_now=True)
     build_seconds = models.FloatField(default=0)
 

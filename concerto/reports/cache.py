@@ -57,6 +57,10 @@ def cached_figures(document, period: Period, scope: Scope, *, include_free_text:
     from .models import ReportFigures
 
     version = current_version()  # before computing: see the module docstring
+    # A transaction that wrote, reads a report, then writes again must bump again: forget its marker.
+    conn = transaction.get_connection()
+    if conn.in_atomic_block:
+        conn.run_on_commit = [entry for entry in conn.run_on_commit if entry[1] is not _bumped]
     key = {"document": document.key, "period": period.label, "scope": scope_key(scope),
            "free_text": include_free_text}
     row = ReportFigures.objects.filter(**key, version=version).values_list("data", flat=True).first()

@@ -32,13 +32,14 @@ def _is_number(value) -> bool:
     return is_number(value)
 
 
-def _cell(text, *, width: int, bold: bool = False, right: bool = False, header: bool = False) -> str:
+def _cell(text, *, width: int, bold: bool = False, right: bool = False, header: bool = False,
+          keep: bool = True) -> str:
     jc = '<w:jc w:val="right"/>' if right else ""
     shade = '<w:shd w:val="clear" w:color="auto" w:fill="DFE9F2"/>' if header else (
         '<w:shd w:val="clear" w:color="auto" w:fill="F1F5F9"/>' if bold else "")
     b = "<w:b/>" if bold or header else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="Tableau"/><w:keepNext/>{jc}</w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="Tableau"/>{"<w:keepNext/>" if keep else ""}{jc}</w:pPr>'
             f'<w:r><w:rPr>{b}</w:rPr><w:t xml:space="preserve">{escape(str(text))}</w:t></w:r></w:p></w:tc>')
 
 
@@ -52,9 +53,12 @@ def _table_xml(table: Table) -> str:
     head = "".join(_cell(h, width=w, header=True, right=i > 0) for i, (h, w) in enumerate(zip(table.header, widths,
                                                                                                strict=False)))
     rows = [f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{head}</w:tr>']
+    # A short table is kept on one page with its title; a long one only keeps its first rows with it.
+    short = len(table.rows) <= 14
     for i, row in enumerate(table.rows):
         bold = i in table.bold_rows
-        cells = "".join(_cell(v, width=w, bold=bold, right=j > 0 and _is_number(v))
+        keep = (short and i < len(table.rows) - 1) or i < 2
+        cells = "".join(_cell(v, width=w, bold=bold, right=j > 0 and _is_number(v), keep=keep)
                         for j, (v, w) in enumerate(zip(row, widths, strict=False)))
         rows.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>')
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="999999"/>'
@@ -74,9 +78,9 @@ def _section_break(body, template_sectpr, landscape: bool) -> None:
         size.set(qn("w:w"), str(max(w, h)))
         size.set(qn("w:h"), str(min(w, h)))
         size.set(qn("w:orient"), "landscape")
-    for tag in ("w:headerReference", "w:footerReference", "w:titlePg"):
-        for el in sect.findall(qn(tag)):
-            sect.remove(el)
+    # Each section keeps the template's header (logo) and footer (page numbers).
+    for el in sect.findall(qn("w:titlePg")):
+        sect.remove(el)
     p = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
     ppr.append(sect)

@@ -113,6 +113,13 @@ class Section:
         return [*self.paragraphs, *(Paragraph(s, "bullet") for s in self.sentences), *self.comments, *self.tables,
                 *self.charts]
 
+    @property
+    def all_landscape(self) -> bool:
+        """Only wide tables: the whole section, heading included, goes on landscape pages (a
+        heading left alone at the foot of a portrait page otherwise)."""
+        tables = [b for b in self.items() if isinstance(b, Table) and "pdf" in b.formats]
+        return bool(tables) and all(t.landscape for t in tables) and not self.charts
+
     def items_for(self, fmt: str) -> list[Block]:
         return [b for b in self.items() if not isinstance(b, Table) or fmt in b.formats]
 
@@ -372,13 +379,13 @@ def _full_participation_table(report: dict, rows) -> Table:
 
 def _repartition_table(key: str, title: str, rep: dict, region: dict | None = None) -> Table:
     rows = []
-    header = ["Rang", "Libellé", "Nombre", "Part", "Part N-1", "Évolution"]
+    header = ["Libellé", "Rang", "Nombre", "Part", "Part N-1", "Évolution"]
     if region is not None:
         header.append("Part région")
     for label, e in sorted(rep["labels"].items(), key=lambda x: (x[1]["rank"], x[0])):
         prev = e.get("previous")
         row = [
-            e["rank"], label, e["count"], pct_text(e["share"]),
+            label, e["rank"], e["count"], pct_text(e["share"]),
             "nouveau" if e.get("new") else (pct_text(prev["share"]) if prev else ""),
             "" if e.get("new") or not prev else points_text(e["share"], prev["share"]).strip("()"),
         ]
@@ -387,8 +394,8 @@ def _repartition_table(key: str, title: str, rep: dict, region: dict | None = No
         rows.append(row)
     denominator = rep.get("total_labels", rep.get("situations"))
     extra = [""] if region is not None else []
-    rows.append(["", "Champ vide (non saisi)", rep["situations_vides"], "", "", "", *extra])
-    rows.append(["", "Total" + (" des réponses" if rep["type"] == "multi" else " des situations"), denominator,
+    rows.append(["Champ vide (non saisi)", "", rep["situations_vides"], "", "", "", *extra])
+    rows.append(["Total" + (" des réponses" if rep["type"] == "multi" else " des situations"), "", denominator,
                  "100 %" if denominator else "–", "", "", *extra])
     return Table(key, title, header, rows, bold_rows={len(rows) - 1})
 

@@ -69,6 +69,9 @@ EXCLUDED: dict[str, str] = {
     # TOTP secrets are not copied into an archive: after a restore, each enrols again.
     "otp_totp.totpdevice": "secrets de double authentification : jamais dans une archive, chacun "
                            "réenregistre son application après une restauration",
+    # The reports' cache: recomputed on the first reading after a restore.
+    "reports.reportfigures": "chiffres des rapports gardés en cache : recalculés à la première lecture",
+    "reports.dataversion": "compteur du cache des rapports : repart de la base restaurée",
 }
 # Filled by migrations in a new database (the shipped labels and e-mail templates): replaced by the archive's.
 SEEDED = {"nomenclatures.label", "mailing.emailtemplate"}

@@ -31,13 +31,14 @@ from concerto.directory.models import Person, Structure
 from concerto.meetings.models import Attendance, Meeting
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole, PoleEngagement
-from concerto.reports.cache import bump_data_version
 from concerto.situations.models import Patient, Situation, SituationInvitation
 from concerto.situations.services import restudy_due_date
 
 from . import cpom, data
+from . import reports as demo_reports
 from .data import PoleSpec
 from .mailing import add_sendings
+from .reports import build_demo_report_comments
 from .trail import add_trail
 
 DEMO_PASSWORD = "concerto"
@@ -69,6 +70,7 @@ def wipe_domain_data() -> None:
     # No "deleted" history rows for data being wiped; the history tables are emptied below.
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         cpom.wipe()
+        demo_reports.wipe()
         wipe_pole_ressource()
         SituationInvitation.objects.all().delete()
         Situation.objects.all().delete()
@@ -96,12 +98,12 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         builder = _Builder(seed, today, scale)
         builder.generate()
         builder.save()
-        bump_data_version()  # bulk writes send no signals: the reports' cache is told here
         counts = builder.counts()
         counts.update(add_trail(seed, today))
         counts.update(add_sendings(seed, today))
         counts.update(cpom.build_cpom_demo(seed, today))
         counts.update(build_demo_pole_ressource(today))
+        counts.update(build_demo_report_comments(today))
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 

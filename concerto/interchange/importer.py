@@ -35,7 +35,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from concerto.meetings.models import INTERVISION, TYPES_WITH_POLE, Meeting
 from concerto.nomenclatures.models import Label, ListKey, normalize_label
-from concerto.reports.cache import bump_data_version
 from concerto.situations.codes import clean_patient_code
 from concerto.situations.models import Patient, Situation
 
@@ -972,6 +971,5 @@ def import_file(path: str | Path, *, dry_run: bool = False, user=None,
         return result
     with transaction.atomic():
         Writer(analysis, user, progress).write()
-        bump_data_version()  # bulk writes send no signals: the reports' cache is told here
     result.written = True
     return result

@@ -6,6 +6,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Rapports"
 
     def ready(self) -> None:
-        from .cache import connect_signals
+        from .cache import watch_writes
 
-        connect_signals()
+        watch_writes()

@@ -1,9 +1,10 @@
 """Reports computed once per data change: the figures of a document for (period, scope, free
 text) are kept in ReportFigures with the data version they were computed at.
 
-The data version is one counter (DataVersion) bumped in the writing transaction by the
-post_save / post_delete / m2m_changed signals of every model the reports read, and explicitly
-by the writers that bypass signals (the interchange import, the demo generator: bulk_create).
+The data version is one counter (DataVersion) bumped in the writing transaction by any SQL
+statement that writes to a table the reports may read: every app's, except those listed in
+NOT_REPORTED_APPS (an execute wrapper on each connection, `_watch_writes`), so save(),
+bulk_create, update(), delete() and raw SQL of any app, present or future, all count.
 It is read before the figures are computed, so a figure is never stored under a version newer
 than its data; a write committed meanwhile only makes the next reader compute again.
 """
@@ -11,10 +12,10 @@ than its data; a write committed meanwhile only makes the next reader compute ag
 from __future__ import annotations
 
 import json
+import re
 import time
 
-from django.db import IntegrityError, models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import IntegrityError, transaction
 
 from .scope import Period, Scope
 
@@ -40,12 +41,12 @@ def bump_data_version(**_kwargs) -> None:
         if any(entry[1] is _bumped for entry in conn.run_on_commit):
             return
         transaction.on_commit(_bumped)
-    if not DataVersion.objects.filter(pk=1).update(version=models.F("version") + 1):
-        try:
-            with transaction.atomic():
-                DataVersion.objects.create(pk=1, version=1)
-        except IntegrityError:  # created meanwhile by another writer
-            DataVersion.objects.filter(pk=1).update(version=models.F("version") + 1)
+    table = conn.ops.quote_name(DataVersion._meta.db_table)
+    # One upsert (PostgreSQL, SQLite): no savepoint, which SQLite refuses while the writer's
+    # own SELECT is still being read (a loop that saves what it iterates).
+    with conn.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (id, version) VALUES (1, 1) "
+                       f"ON CONFLICT (id) DO UPDATE SET version = {table}.version + 1")
 
 
 def scope_key(scope: Scope) -> str:
@@ -79,22 +80,83 @@ def cached_figures(document, period: Period, scope: Scope, *, include_free_text:
     return data
 
 
-# Models whose rows the reports read (chapters/data.py, passes.py).
-WATCHED = (
-    ("meetings", "Meeting"), ("meetings", "Attendance"), ("situations", "Situation"), ("situations", "Patient"),
-    ("situations", "SituationInvitation"), ("directory", "Person"), ("poles", "Pole"),
-    ("nomenclatures", "Label"),
-)
+# Apps whose rows no report reads; every other app's tables are watched, so that a new app
+# (its chapter added beside the others) invalidates the cache without a change here.
+NOT_REPORTED_APPS = {
+    "reports": "the cache itself and the staff's commentary (laid over the cached figures, not in them)",
+    "audit": "the access journal", "mailing": "e-mails and their templates", "sessions": "logins",
+    "tasks": "the task queue's workers and runs", "django_tasks_database": "the task queue",
+    "accounts": "accounts (no report reads them; last_login is written at every login)",
+    "axes": "login throttling", "otp_totp": "two-factor secrets", "admin": "Django's admin log",
+    "contenttypes": "created by migrate", "auth": "Django permissions and groups",
+}
+NOT_REPORTED_MODELS = {
+    "core.formsubmission": "double-submit tokens",
+    "interchange.importjob": "import attempts (the import itself bumps)",
+}
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+_watched_tables: frozenset[str] = frozenset()
+_migrating = False  # the data version's table may not exist yet: one bump after migrate instead
 
 
-def connect_signals() -> None:
+def watched_tables() -> frozenset[str]:
+    """The tables of every model (with its history and many-to-many tables) of every app that
+    is not in NOT_REPORTED_APPS."""
     from django.apps import apps
 
-    for app_label, name in WATCHED:
-        model = apps.get_model(app_label, name)
-        post_save.connect(bump_data_version, sender=model, dispatch_uid=f"report-version-save-{name}")
-        post_delete.connect(bump_data_version, sender=model, dispatch_uid=f"report-version-delete-{name}")
-    situation = apps.get_model("situations", "Situation")
-    for f in situation._meta.many_to_many:
-        m2m_changed.connect(bump_data_version, sender=f.remote_field.through,
-                            dispatch_uid=f"report-version-m2m-{f.name}")
+    tables = set()
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.app_label in NOT_REPORTED_APPS or meta.label_lower in NOT_REPORTED_MODELS:
+            continue
+        if meta.auto_created and meta.auto_created._meta.label_lower in NOT_REPORTED_MODELS:
+            continue
+        if not meta.managed and not meta.auto_created:
+            continue
+        tables.add(meta.db_table.lower())
+    return frozenset(tables)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    """Execute wrapper of every connection: a statement that writes to a watched table bumps
+    the data version in the same transaction. At the SQL level, so that bulk_create, update(),
+    delete() and raw SQL count as well as save() (signals would miss them)."""
+    result = execute(sql, params, many, context)
+    if _watched_tables and not _migrating and isinstance(sql, str):
+        match = _WRITE.match(sql)
+        if match and match.group(1).lower() in _watched_tables:
+            bump_data_version()
+    return result
+
+
+def _install(connection, **_kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def _pause(**_kwargs) -> None:
+    global _migrating
+    _migrating = True
+
+
+def _resume(**_kwargs) -> None:
+    global _migrating
+    if _migrating:
+        _migrating = False
+        bump_data_version()  # what the migrations wrote (labels, data migrations)
+
+
+def watch_writes() -> None:
+    """Watch writes on every database connection (AppConfig.ready)."""
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+    from django.db.models.signals import post_migrate, pre_migrate
+
+    global _watched_tables
+    _watched_tables = watched_tables()
+    connection_created.connect(_install, dispatch_uid="report-data-version")
+    pre_migrate.connect(_pause, dispatch_uid="report-data-version-pause")
+    post_migrate.connect(_resume, dispatch_uid="report-data-version-resume")
+    for conn in connections.all(initialized_only=True):
+        _install(conn)

@@ -67,7 +67,9 @@ def test_docx_holds_the_json_figures(bilan):
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "Veille et surveillance sanitaire" in headings
     assert any(h.startswith("Action 11-11 — ") for h in headings)
-    assert doc.paragraphs[0].text == "Bilan des actions CPOM 2024"
+    # The cover: the association's report template puts the title in its Title style.
+    assert [p.text for p in doc.paragraphs if p.style.name == "Title"][0] == "Bilan des actions CPOM 2024"
+    assert doc.core_properties.title == "Bilan des actions CPOM 2024"
 
 
 def test_xlsx_holds_the_json_figures(bilan):

@@ -46,9 +46,13 @@ def _cell(text, *, width: int, bold: bool = False, right: bool = False, header: 
 def _table_xml(table: Table) -> str:
     n = len(table.header)
     total = TEXT_WIDTH_CM[table.landscape]
-    first = min(LABEL_CM if n > 3 else total * 0.55, total * 0.5)
-    other = (total - first) / max(1, n - 1)
-    widths = [int(first * 567)] + [int(other * 567)] * (n - 1)
+    if table.widths:  # the document's own proportions (e.g. the CPOM Bilan's long titles)
+        weights = list(table.widths)[:n] + [1.0] * max(0, n - len(table.widths))
+        widths = [int(total * 567 * w / sum(weights)) for w in weights]
+    else:
+        first = min(LABEL_CM if n > 3 else total * 0.55, total * 0.5)
+        other = (total - first) / max(1, n - 1)
+        widths = [int(first * 567)] + [int(other * 567)] * (n - 1)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = "".join(_cell(h, width=w, header=True, right=i > 0) for i, (h, w) in enumerate(zip(table.header, widths,
                                                                                                strict=False)))

@@ -35,6 +35,9 @@ class Table:
     legend: list[str] = field(default_factory=list)  # abbreviations and definitions, printed below
     landscape: bool = False
     formats: frozenset[str] = frozenset({"web", "xlsx", "docx", "pdf"})
+    # Relative column widths for the paged layouts (PDF, DOCX); None: the renderer's default
+    # (a label column, then equal figure columns).
+    widths: list[float] | None = None
 
     @property
     def body(self) -> list[tuple[list, bool]]:
@@ -122,6 +125,27 @@ class Section:
 
     def items_for(self, fmt: str) -> list[Block]:
         return [b for b in self.items() if not isinstance(b, Table) or fmt in b.formats]
+
+    @property
+    def anchor(self) -> str:
+        """The section's HTML id: its key when it is one (« action-11-11 »), else empty (the
+        templates then number it)."""
+        return self.key if re.fullmatch(r"[a-z][a-z0-9_-]*", self.key or "") else ""
+
+    def layout(self) -> list[tuple[str, object]]:
+        """items() as (kind, content): "table", "chart", "text", "note", "commentary", or
+        "bullets" with consecutive bullet paragraphs gathered in one list."""
+        out: list[tuple[str, object]] = []
+        for block in grouped(self.items()):
+            if isinstance(block, Bullets):
+                out.append(("bullets", block.texts))
+            elif isinstance(block, Table):
+                out.append(("table", block))
+            elif isinstance(block, Chart):
+                out.append(("chart", block))
+            else:
+                out.append((block.style if block.style in ("note", "commentary") else "text", block.text))
+        return out
 
 
 @dataclass

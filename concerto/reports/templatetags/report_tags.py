@@ -53,3 +53,10 @@ def items_for(section, fmt: str) -> list:
 @register.filter
 def pct0(value) -> str:
     return "–" if value is None else f"{float(value):.0f} %"
+
+
+@register.filter
+def col_widths(table) -> list[str]:
+    """A table's relative column widths as CSS percentages (dot decimals)."""
+    total = sum(table.widths or []) or 1
+    return [f"{100 * w / total:.1f}%" for w in table.widths or []]

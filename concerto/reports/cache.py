@@ -31,16 +31,16 @@ def _bumped() -> None:
     """Marker left in the transaction's on-commit callbacks: its version is bumped already."""
 
 
-def bump_data_version(**_kwargs) -> None:
+def bump_data_version(connection=None, **_kwargs) -> None:
     """One more write to the reports' data, in the writer's transaction: once per transaction
     (the marker goes with a rolled back savepoint, and so does the bump)."""
     from .models import DataVersion
 
-    conn = transaction.get_connection()
+    conn = connection or transaction.get_connection()  # the writer's own connection
     if conn.in_atomic_block:
         if any(entry[1] is _bumped for entry in conn.run_on_commit):
             return
-        transaction.on_commit(_bumped)
+        conn.on_commit(_bumped)
     table = conn.ops.quote_name(DataVersion._meta.db_table)
     # One upsert (PostgreSQL, SQLite): no savepoint, which SQLite refuses while the writer's
     # own SELECT is still being read (a loop that saves what it iterates).
@@ -126,7 +126,7 @@ def _watch_writes(execute, sql, params, many, context):
     if _watched_tables and not _migrating and isinstance(sql, str):
         match = _WRITE.match(sql)
         if match and match.group(1).lower() in _watched_tables:
-            bump_data_version()
+            bump_data_version(context["connection"])
     return result
 
 

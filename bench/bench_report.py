@@ -180,7 +180,7 @@ def generate_national(scale: float, years: int) -> dict[str, int]:
                 difficultes_somatiques, difficultes_psychiatriques, difficultes_autres, problematiques_evoquees,
                 pistes_precision, detail_reponse, restitution_precision, nouvelle_intervision,
                 accord_id, delai_nouvelle_intervision_id, medecin_traitant_id, motivation_id,
-                objectif_atteint_id, patient_id, pharmacien_attitre_id, restitution_par_id, meeting_id)
+                objectif_atteint_id, patient_id, pharmacien_attitre_id, restitution_par_id, meeting_id, version)
             SELECT 'NS' || m.id || '-' || j, '', '', '', '', '', '', '',
                    h % 5 <> 0, h % 3 = 0, h % 4 = 0, h % 8 = 0, '', '', '', '', '', '', '',
                    CASE WHEN h % 10 < 6 THEN true WHEN h % 10 < 9 THEN false END,
@@ -193,7 +193,7 @@ def generate_national(scale: float, years: int) -> dict[str, int]:
                    pt.id,
                    ({_arr([connu['oui'], connu['non'], connu['non_renseigne']])})[1 + (h / 3) % 3],
                    ({_arr(_ids('restituteur'))})[1 + (h / 7) % 8],
-                   m.id
+                   m.id, 1
             FROM meetings_meeting m
             CROSS JOIN generate_series(0, 3) j
             CROSS JOIN LATERAL (SELECT (m.id * 2654435761 + j * 40503) % 1000003 AS h) hh

@@ -134,12 +134,36 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'concerto.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections: a request reuses its worker's connection (checked first, so a
+        # database restart costs one reconnection, not an error) instead of opening one each time.
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers (imports in the background) wait instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT for the pages' short statements: PostgreSQL compiles a statement whose estimated
+    # cost is high (counts over a year of situations with EXISTS) for longer than it runs.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
+
+# Cache: local memory of each process by default; shared by every server process and machine
+# when CONCERTO_CACHE_URL names Redis (redis://host:6379/0) or the database (« db »: the
+# table made by `manage.py createcachetable`).
+CACHE_URL = os.environ.get("CONCERTO_CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL in {"db", "database"}:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "concerto_cache"}}
+elif CACHE_URL:
+    raise ImproperlyConfigured(
+        f"CONCERTO_CACHE_URL={CACHE_URL!r} n'est pas compris : redis://hôte:6379/0 pour Redis, "
+        "« db » pour le cache en base (après `manage.py createcachetable`), ou rien pour la mémoire locale."
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "concerto"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -37,6 +37,13 @@ class Names:
     def __init__(self) -> None:
         self._cache: dict[type[models.Model], dict[int, str]] = {}
 
+    def preload(self, model: type[models.Model], pks: Iterable) -> None:
+        """Read the names of these rows at once (one query), before `of` asks for them one by one."""
+        wanted = {pk for pk in pks if pk is not None} - set(self._cache.get(model, {}))
+        if wanted:
+            names = self._cache.setdefault(model, {})
+            names.update((obj.pk, str(obj)) for obj in model._default_manager.filter(pk__in=wanted))
+
     def of(self, model: type[models.Model], pk) -> str:
         if model not in self._cache:
             from concerto.nomenclatures.models import Label
@@ -86,13 +93,22 @@ def entries(model: type[models.Model], records: Iterable, title: str | Callable,
     skip, hidden = set(skip), set(hidden)
     result = []
     previous_of: dict[int, object] = {}
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+    records = sorted(records, key=lambda r: (r.history_date, r.history_id))
+    m2m_rows = _m2m_rows(model, records)
+    for record in records:
         previous = previous_of.get(record.id)
         previous_of[record.id] = record
         heading = title(record) if callable(title) else title
         entry = HistoryEntry(record.history_date, record.history_user, f"{heading} — {KINDS[record.history_type]}")
         if record.history_type == "~" and previous is not None:
-            for change in record.diff_against(previous).changes:
+            # The many-to-many lists are compared on rows read once for every record (simple-history
+            # would read them twice per record and field).
+            changes = list(record.diff_against(previous, excluded_fields=list(m2m_rows)).changes)
+            for name, rows in m2m_rows.items():
+                old, new = rows.get(previous.history_id, []), rows.get(record.history_id, [])
+                if old != new:
+                    changes.append(Change(name, old, new))
+            for change in sorted(changes, key=lambda c: c.field):
                 if change.field in skip:
                     continue
                 verbose = str(model._meta.get_field(change.field).verbose_name)
@@ -108,6 +124,24 @@ def entries(model: type[models.Model], records: Iterable, title: str | Callable,
         elif describe is not None:
             entry.changes.append(Change(*describe(record)))
         result.append(entry)
+    return result
+
+
+def _m2m_rows(model: type[models.Model], records: list) -> dict[str, dict[int, list[dict]]]:
+    """For each many-to-many field the history keeps: history id -> its rows ({related: pk},
+    by pk), one query per field whatever the number of records."""
+    if not records:
+        return {}
+    result = {}
+    ids = [r.history_id for r in records]
+    for m2m_field in getattr(records[0], "_history_m2m_fields", []):
+        reverse = model._meta.get_field(m2m_field.name).m2m_reverse_field_name()
+        through = getattr(records[0], m2m_field.name).model
+        rows: dict[int, list[dict]] = {}
+        pairs = through.objects.filter(history_id__in=ids).values_list("history_id", f"{reverse}_id")
+        for history_id, pk in pairs.order_by(f"{reverse}_id"):
+            rows.setdefault(history_id, []).append({reverse: pk})
+        result[m2m_field.name] = rows
     return result
 
 

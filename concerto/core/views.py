@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from concerto.accounts.permissions import patient_data_required
 from concerto.audit.services import Kind, record_access, scope_text
+from concerto.core.services import bounded_count
 from concerto.meetings.models import Meeting
 from concerto.situations.models import Situation
 from concerto.situations.services import incomplete_fiches, missing_fiche_fields, open_restudies
@@ -36,18 +37,20 @@ def _with_missing(situations) -> list[tuple[Situation, list[str]]]:
 
 
 def _next_meeting(user, today: dt.date) -> tuple[Meeting | None, list[str]]:
-    """The next meeting of the user's pôles and what it still lacks (bounded: one meeting)."""
+    """The next meeting of the user's pôles and what it still lacks (bounded: one meeting,
+    counted once found)."""
     meeting = (
         Meeting.objects.for_user(user).filter(date__gte=today)
         .select_related("type", "pole", "modality", "animateur", "expert")
-        .annotate(
-            n_situations=Count("situations", distinct=True),
-            n_without_invitation=Count("situations", filter=Q(situations__invitations__isnull=True), distinct=True),
-        )
         .order_by("date", "start_time", "pk").first()
     )
     if meeting is None:
         return None, []
+    counts = meeting.situations.aggregate(
+        n=Count("pk", distinct=True),
+        without=Count("pk", filter=Q(invitations__isnull=True), distinct=True),
+    )
+    meeting.n_situations, meeting.n_without_invitation = counts["n"], counts["without"]
     missing = []
     if meeting.is_intervision:
         if not meeting.n_situations:
@@ -84,14 +87,21 @@ def home(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.for_user(user)
 
     next_meeting, next_missing = _next_meeting(user, today)
-    recent = incomplete_fiches(
+    recent_all = incomplete_fiches(
         situations.filter(meeting__date__lte=today, meeting__date__gte=today - dt.timedelta(days=RECENT_DAYS))
-    ).select_related("meeting__pole", "patient").order_by("-meeting__date", "pk")
+    )
+    recent = _with_missing(
+        recent_all.select_related("meeting__pole", "patient").order_by("-meeting__date", "pk")[:HOME_LIMIT]
+    )
     due_soon, due_soon_count = open_restudies(situations, today, horizon, limit=HOME_LIMIT)
+    # Every count read in SQL up to a bound (bounded_count): the page's time does not grow with
+    # the history nor with the number of pôles the user sees.
     counts = {
-        "upcoming": meetings.filter(date__gte=today, date__lte=horizon).count(),
-        "incomplete": incomplete_fiches(situations.filter(meeting__date__lte=today, meeting__date__gte=since)).count(),
-        "without_invitation": situations.filter(meeting__date__gte=since, invitations__isnull=True).count(),
+        "upcoming": bounded_count(meetings.filter(date__gte=today, date__lte=horizon)),
+        "incomplete": bounded_count(
+            incomplete_fiches(situations.filter(meeting__date__lte=today, meeting__date__gte=since))
+        ),
+        "without_invitation": bounded_count(situations.filter(meeting__date__gte=since, invitations__isnull=True)),
         "overdue": open_restudies(situations, since, today - dt.timedelta(days=1), limit=0)[1],
     }
     if recent or due_soon:
@@ -99,7 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {
         "today": today, "since": since, "horizon_days": HORIZON_DAYS, "recent_days": RECENT_DAYS,
         "next_meeting": next_meeting, "next_missing": next_missing,
-        "recent": _with_missing(recent[:HOME_LIMIT]), "recent_count": recent.count(),
+        "recent": recent, "recent_count": bounded_count(recent_all),
         "due_soon": due_soon, "due_soon_count": due_soon_count,
         "counts": counts,
     })
@@ -107,7 +117,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @patient_data_required
 def todo(request: HttpRequest) -> HttpResponse:
-    """Everything to do since 1 January of last year, each list capped and counted in SQL."""
+    """Everything to do since 1 January of last year, each list capped and counted in SQL (up to
+    a bound: bounded_count)."""
     user = request.user
     today = timezone.localdate()
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
@@ -128,9 +139,10 @@ def todo(request: HttpRequest) -> HttpResponse:
     _record(request, "À faire : situations à compléter ou à reprogrammer")
     return render(request, "core/todo.html", {
         "today": today, "horizon_days": HORIZON_DAYS, "since": since, "list_limit": LIST_LIMIT,
-        "upcoming": upcoming[:LIST_LIMIT], "upcoming_count": upcoming.count(),
-        "incomplete": _with_missing(incomplete[:LIST_LIMIT]), "incomplete_count": incomplete.count(),
-        "without_invitation": without_invitation[:LIST_LIMIT], "without_invitation_count": without_invitation.count(),
+        "upcoming": upcoming[:LIST_LIMIT], "upcoming_count": bounded_count(upcoming),
+        "incomplete": _with_missing(incomplete[:LIST_LIMIT]), "incomplete_count": bounded_count(incomplete),
+        "without_invitation": without_invitation[:LIST_LIMIT],
+        "without_invitation_count": bounded_count(without_invitation),
         "restudies": restudies, "restudies_count": restudies_count,
     })
 

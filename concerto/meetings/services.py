@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 
 from concerto.directory.models import Person
 
@@ -48,6 +49,15 @@ class GridRow:
     @property
     def invited(self) -> bool:
         return bool(self.situations) or bool(self.attendance and self.attendance.invited)
+
+
+def with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting's number of situations and of people present (`n_situations`, `n_present`).
+    Joins both tables: apply it to a page of meetings, never to a whole history."""
+    return meetings.annotate(
+        n_situations=Count("situations", distinct=True),
+        n_present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
+    )
 
 
 def attendance_grid(meeting: Meeting) -> list[GridRow]:

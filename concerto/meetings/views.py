@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,13 +26,14 @@ from concerto.situations.services import (
     already_studied_message,
     missing_fiche_fields,
     patient_studies,
+    studies_by_patient,
     with_completeness,
 )
 
 from .forms import PICKER_FIELDS, AttendanceGridForm, MeetingFilter, MeetingForm, expand_grid
 from .history import meeting_history
 from .models import INTERVISION, Meeting
-from .services import GridRow, attendance_grid, save_attendance
+from .services import GridRow, attendance_grid, save_attendance, with_counts
 
 PAGE_SIZE = 25
 SUGGEST_LIMIT = 6  # a picker's suggestions before anything is typed
@@ -50,17 +50,14 @@ def _scoped_meeting(request: HttpRequest, pk: int) -> Meeting:
 @patient_data_required
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = (
-        Meeting.objects.for_user(request.user)
-        .select_related("type", "pole", "modality")
-        .annotate(
-            n_situations=Count("situations", distinct=True),
-            n_present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
-        )
-        .order_by("-date", "-start_time", "-pk")
-    )
+    meetings = Meeting.objects.for_user(request.user).order_by("-date", "-start_time", "-pk")
     filters = MeetingFilter(request.GET or None, queryset=meetings, request=request)
+    # Paginate first (the count is one plain COUNT), then count situations and presences of the
+    # page's rows only: the page costs the same whatever the number of meetings in the history.
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_counts(
+        Meeting.objects.filter(pk__in=[m.pk for m in page.object_list]).select_related("type", "pole", "modality")
+    ).order_by("-date", "-start_time", "-pk")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "meetings/meeting_list.html", {
@@ -132,10 +129,12 @@ def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituati
         .prefetch_related("invitations__person__category")
         .order_by("pk")
     )
+    # Every patient's earlier studies in one query, whatever the number of situations.
+    studies = studies_by_patient([s.patient_id for s in situations], exclude=[s.pk for s in situations])
     for situation in situations:
         situation.missing = missing_fiche_fields(situation)
         situation.earlier = [
-            study for study in patient_studies(situation.patient, exclude=situation)
+            study for study in studies.get(situation.patient_id, [])
             if study.situation.meeting.date <= meeting.date
         ]
     attendances = meeting.attendances.all()

@@ -14,6 +14,7 @@ def situation_history(situation: Situation) -> list[HistoryEntry]:
     result = entries(Situation, list(situation.history.select_related("history_user")), "Fiche", names)
 
     invitations = list(SituationInvitation.history.filter(situation_id=situation.pk).select_related("history_user"))
+    names.preload(Person, [record.person_id for record in invitations])
 
     def person(record) -> str:
         return names.of(Person, record.person_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from concerto.core.services import BoundedCount, bounded_count
 from concerto.meetings.models import Meeting
 from concerto.nomenclatures.models import Label, ListKey
 
@@ -134,39 +135,59 @@ def incomplete_fiches(situations: QuerySet[Situation]) -> QuerySet[Situation]:
     return annotated.filter(condition)
 
 
+def due_window(start: dt.date, end: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    """The meeting dates whose re-study after `months` months falls due between `start` and
+    `end` (restudy_due_date is monotonic, so they form one interval): its first and last day.
+    Month ends make the plain subtraction a few days off either way; stepping fixes it."""
+    day = dt.timedelta(days=1)
+    first = start - relativedelta(months=months)
+    while restudy_due_date(first, months) < start:
+        first += day
+    while restudy_due_date(first - day, months) >= start:
+        first -= day
+    last = end - relativedelta(months=months)
+    while restudy_due_date(last + day, months) <= end:
+        last += day
+    while restudy_due_date(last, months) > end:
+        last -= day
+    return first, last
+
+
 def open_restudies(
     situations: QuerySet[Situation], start: dt.date, end: dt.date, limit: int | None = None
-) -> tuple[list[Restudy], int]:
+) -> tuple[list[Restudy], BoundedCount]:
     """Re-studies falling due between `start` and `end` and not realised yet, by due date
-    (the first `limit` of them), and how many there are.
+    (the first `limit` of them; all when None), and how many there are (bounded_count).
 
     Same rules as restudies() (due = meeting date + délai; realised = a later study of the
-    patient), with the window read in SQL: for each délai of m months, the meetings m months
-    before the window (a few days wider, for month ends); the exact due dates are then checked
-    on (id, date, months) rows, and only the situations shown are loaded.
+    patient), read in SQL and bounded: for each délai of m months, the exact interval of
+    meeting dates falling due in the window (due_window); within one délai the due dates follow
+    the meeting dates, so the first `limit` of each délai are read in date order and merged.
     """
     later = Situation.objects.filter(patient_id=OuterRef("patient_id"), meeting__date__gt=OuterRef("meeting__date"))
-    window = Q(pk__in=[])
-    for months in set(
-        Label.objects.of(ListKey.DELAI).exclude(months=None).values_list("months", flat=True)
-    ):
-        window |= Q(
-            delai_nouvelle_intervision__months=months,
-            meeting__date__gte=start - relativedelta(months=months),
-            meeting__date__lte=end - relativedelta(months=months) + dt.timedelta(days=3),
-        )
-    rows = (
-        situations.filter(window, nouvelle_intervision=True).filter(~Exists(later))
-        .values_list("pk", "meeting__date", "delai_nouvelle_intervision__months")
-    )
-    due = sorted(
-        (d, pk) for pk, date, months in rows if start <= (d := restudy_due_date(date, months)) <= end
-    )
-    shown = due if limit is None else due[:limit]
-    by_pk = Situation.objects.select_related("meeting__pole", "patient", "delai_nouvelle_intervision").in_bulk(
-        [pk for _, pk in shown]
-    )
-    return [Restudy(by_pk[pk], d, None) for d, pk in shown], len(due)
+    open_ones = situations.filter(nouvelle_intervision=True).filter(~Exists(later))
+    # The délais' label ids by number of months: filtering on the ids (not joining the labels)
+    # lets the planner start from the meetings of the window, not from every re-study ever asked.
+    labels: dict[int, list[int]] = {}
+    for pk, months in Label.objects.of(ListKey.DELAI).exclude(months=None).values_list("pk", "months"):
+        labels.setdefault(months, []).append(pk)
+    windows = {m: due_window(start, end, m) for m in sorted(labels)}
+    condition = Q(pk__in=[])
+    for m, (first, last) in windows.items():
+        condition |= Q(delai_nouvelle_intervision_id__in=labels[m], meeting__date__range=(first, last))
+    count = bounded_count(open_ones.filter(condition))
+    shown: list[tuple[dt.date, int, Situation]] = []
+    if limit != 0 and count:
+        for m, (first, last) in windows.items():
+            rows = (
+                open_ones.filter(delai_nouvelle_intervision_id__in=labels[m], meeting__date__range=(first, last))
+                .select_related("meeting__pole", "patient", "delai_nouvelle_intervision")
+                .order_by("meeting__date", "pk")
+            )
+            rows = rows if limit is None else rows[:limit]
+            shown += [(restudy_due_date(s.meeting.date, m), s.pk, s) for s in rows]
+    shown.sort(key=lambda row: row[:2])
+    return [Restudy(s, due, None) for due, _, s in (shown if limit is None else shown[:limit])], count
 
 
 def patient_for_code(meeting: Meeting, raw_code: str) -> Patient:
@@ -220,10 +241,33 @@ class Study:
         return r is not None and not r.realised and r.due is not None and r.due < dt.date.today()
 
 
+def studies_by_patient(patient_ids: Iterable[int], exclude: Iterable[int] = ()) -> dict[int, list[Study]]:
+    """For each patient, every situation but the excluded ones, oldest first, with the re-study
+    that was due after it (same rule as restudies(): realised by the first later study of the
+    patient, excluded ones included). One query whatever the number of patients."""
+    wanted = {pk for pk in patient_ids if pk is not None}
+    rows = list(
+        Situation.objects.filter(patient_id__in=wanted)
+        .select_related("meeting__type", "meeting__pole", "patient", "delai_nouvelle_intervision")
+        .order_by("meeting__date", "pk")
+    )
+    dates: dict[int, list[dt.date]] = {}
+    for s in rows:
+        dates.setdefault(s.patient_id, []).append(s.meeting.date)
+    excluded = set(exclude)
+    result: dict[int, list[Study]] = {pk: [] for pk in wanted}
+    for s in rows:
+        if s.pk in excluded:
+            continue
+        restudy = None
+        if s.nouvelle_intervision:
+            later = next((d for d in dates[s.patient_id] if d > s.meeting.date), None)
+            months = s.delai_nouvelle_intervision.months if s.delai_nouvelle_intervision_id else None
+            restudy = Restudy(s, restudy_due_date(s.meeting.date, months), later)
+        result[s.patient_id].append(Study(s, restudy))
+    return result
+
+
 def patient_studies(patient: Patient, exclude: Situation | None = None) -> list[Study]:
     """Every situation of the patient, oldest first, with the re-study that was due after it."""
-    situations = patient.situations.select_related("meeting__type", "meeting__pole", "delai_nouvelle_intervision")
-    if exclude is not None:
-        situations = situations.exclude(pk=exclude.pk)
-    follow_up = {r.situation.pk: r for r in restudies(situations)}
-    return [Study(s, follow_up.get(s.pk)) for s in situations.order_by("meeting__date", "pk")]
+    return studies_by_patient([patient.pk], [exclude.pk] if exclude is not None else []).get(patient.pk, [])

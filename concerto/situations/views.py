@@ -15,6 +15,7 @@ from concerto.accounts.permissions import patient_data_required
 from concerto.audit.services import Kind, audited, note_access, scope_text
 from concerto.core.services import create_once, form_token
 from concerto.directory.models import Person
+from concerto.nomenclatures.models import Label
 
 from .forms import (
     FICHE_FIELDS,
@@ -89,10 +90,19 @@ def fiche_display(situation: Situation) -> list[dict]:
     return sections
 
 
+# The fiche's single-choice answers (labels), read with the situation: one query, not one per answer given.
+LABEL_FIELDS = [f.name for f in Situation._meta.get_fields() if f.many_to_one and f.related_model is Label]
+
+
 @patient_data_required
 @audited(Kind.PAGE, "situation")
 def situation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    situation = _scoped_situation(request, pk)
+    situation = get_object_or_404(
+        Situation.objects.for_user(request.user).select_related(
+            "meeting__type", "meeting__pole", "meeting__organiser", "patient", *LABEL_FIELDS
+        ),
+        pk=pk,
+    )
     _note_situation(request, situation, "Situation")
     prefetch_related_objects([situation], *MULTI_FIELDS)
     invitations = list(situation.invitations.select_related("person__category", "person__structure"))

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "concerto.meetings",
     "concerto.situations",
     "concerto.members",
+    "concerto.newsletters",
+    "concerto.resources",
     "concerto.advice",
     "concerto.interchange",
     "concerto.mailing",

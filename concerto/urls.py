@@ -16,5 +16,7 @@ urlpatterns = [
     path("actions-cpom/", include("concerto.cpom.urls")),
     path("pole-ressource/", include("concerto.advice.urls")),
     path("adherents/", include("concerto.members.urls")),
+    path("newsletters/", include("concerto.newsletters.urls")),
+    path("ressources/", include("concerto.resources.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -180,6 +180,23 @@ MATRIX: dict[str, Rule] = {
     "advice-report-download": Rule(ADVICE_REPORT, lambda w: {"year": w.year, "fmt": "json"}, post=False),
     # members (association staff)
     "membership-list": Rule(ASSOCIATION, post=False),
+    "membership-create": Rule(ASSOCIATION),
+    "membership-edit": Rule(ASSOCIATION, lambda w: {"pk": _membership(w).pk}),
+    "member-renewals": Rule(ASSOCIATION, query="?annee=2025", post=False),
+    "member-import": Rule(ASSOCIATION),
+    "member-import-confirm": Rule(ASSOCIATION, lambda w: {"pk": _member_import(w).pk}),
+    # newsletters (association staff; readers see the report's aggregated chapter)
+    "newsletter-list": Rule(ASSOCIATION, post=False),
+    "newsletter-create": Rule(ASSOCIATION),
+    "newsletter-edit": Rule(ASSOCIATION, lambda w: {"pk": _send(w).pk}),
+    "newsletter-import": Rule(ASSOCIATION),
+    # resources: staff edit them; the public page and feeds (no login) show the published ones only
+    "resource-list": Rule(ASSOCIATION, post=False),
+    "resource-create": Rule(ASSOCIATION),
+    "resource-edit": Rule(ASSOCIATION, lambda w: {"pk": _resource(w).pk}),
+    "resources-public": Rule(PUBLIC, post=False),
+    "resources-feed": Rule(PUBLIC, post=False),
+    "resources-atom": Rule(PUBLIC, post=False),
     # reports (aggregated; a coordinator gets the reports of their pôles only)
     "report-index": Rule(EVERYONE, post=False),
     "report-year": Rule(EVERYONE, lambda w: {"year": w.year}, post=False),
@@ -202,6 +219,35 @@ MATRIX: dict[str, Rule] = {
         post=False,
     ),
 }
+
+
+def _membership(w: World):
+    from concerto.members.models import Membership
+
+    return Membership.objects.filter(person=w.person).first()
+
+
+def _member_import(w: World):
+    from concerto.members.models import MemberImport
+
+    return MemberImport.objects.get_or_create(
+        file_name="adhesions.csv", defaults={
+            "content": "Référence commande;Email payeur;Nom adhérent;Prénom adhérent\n1;x@example.org;Martin;Léa\n",
+            "year": 2024, "default_category": label(ListKey.CATEGORIE_ADHERENT, "Pharmaciens")})[0]
+
+
+def _send(w: World):
+    from concerto.newsletters.models import Send
+
+    return Send.objects.get_or_create(ref="NL-TEST", defaults={"date": dt.date(2024, 3, 1), "recipients": 10})[0]
+
+
+def _resource(w: World):
+    from concerto.resources.models import Resource
+
+    return Resource.objects.get_or_create(
+        ref="R-TEST", defaults={"title": "Fiche", "date": dt.date(2024, 3, 1),
+                                "type": label(ListKey.TYPE_RESSOURCE, "Articles")})[0]
 
 
 def _advice_request(person):
@@ -280,11 +326,13 @@ def _snapshot() -> tuple:
     from concerto.mailing.models import EmailSending, EmailTemplate
     from concerto.meetings.models import Attendance, Meeting
     from concerto.members.models import Membership
+    from concerto.newsletters.models import ColumnMapping, Send
     from concerto.poles.models import Pole
+    from concerto.resources.models import Resource
     from concerto.situations.models import Patient, SituationInvitation
 
     models = [Pole, Person, Structure, Label, Meeting, Attendance, Patient, Situation, SituationInvitation,
-              EmailSending, EmailTemplate, AdviceRequest, Membership]
+              EmailSending, EmailTemplate, AdviceRequest, Membership, Send, ColumnMapping, Resource]
     return tuple(m.objects.count() for m in models) + (Situation.history.count(), Patient.history.count()) + (
         tuple(EmailTemplate.objects.order_by("key").values_list("subject", "body_text")),
         tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)), AdviceRequest.history.count())

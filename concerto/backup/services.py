@@ -66,6 +66,9 @@ EXCLUDED: dict[str, str] = {
     "axes.accessattemptexpiration": "échéances des verrouillages : état de fonctionnement",
     "axes.accessfailurelog": "journal des échecs de connexion ; les verrouillages sont dans le journal des accès",
     "axes.accesslog": "journal des connexions de django-axes : état de fonctionnement",
+    # Issue 16: an uploaded HelloAsso export waits for its confirmation; the public page's counter.
+    "members.memberimport": "exports HelloAsso déposés en attente de confirmation : transitoires",
+    "resources.publichit": "compteur de requêtes de la page publique (limite par minute) : transitoire",
     # TOTP secrets are not copied into an archive: after a restore, each enrols again.
     "otp_totp.totpdevice": "secrets de double authentification : jamais dans une archive, chacun "
                            "réenregistre son application après une restauration",

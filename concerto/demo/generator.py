@@ -34,7 +34,7 @@ from concerto.poles.models import Pole, PoleEngagement
 from concerto.situations.models import Patient, Situation, SituationInvitation
 from concerto.situations.services import restudy_due_date
 
-from . import cpom, data
+from . import audience, cpom, data
 from . import reports as demo_reports
 from .data import PoleSpec
 from .mailing import add_sendings
@@ -71,6 +71,7 @@ def wipe_domain_data() -> None:
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         cpom.wipe()
         demo_reports.wipe()
+        audience.wipe()
         wipe_pole_ressource()
         SituationInvitation.objects.all().delete()
         Situation.objects.all().delete()
@@ -104,6 +105,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         counts.update(cpom.build_cpom_demo(seed, today))
         counts.update(build_demo_pole_ressource(today))
         counts.update(build_demo_report_comments(today))
+        counts.update(audience.build_audience_demo(seed, today))
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 

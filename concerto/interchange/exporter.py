@@ -260,7 +260,8 @@ NOTICE_INTRO = [
     "",
     "Remplissez un onglet par table (poles, structures, personnes, reunions, presences, situations, "
     "invitations_situation ; en version 2 aussi patients, engagements, organisateurs_pole, nomenclatures, "
-    "et les actions CPOM : actions, heures_action, indicateurs_action, evaluations_action, enquetes_action), "
+    "les actions CPOM : actions, heures_action, indicateurs_action, evaluations_action, enquetes_action, "
+    "et adhesions, envois_newsletter, envois_newsletter_categories, ressources), "
     "ou seulement celles que vous avez : une table absente laisse les données de Concerto telles quelles. "
     "La première ligne de chaque onglet contient les noms de colonnes : ne les "
     "modifiez pas. Une colonne inconnue est refusée (une faute de frappe ne doit pas faire perdre de données) ; "

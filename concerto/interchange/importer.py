@@ -511,6 +511,8 @@ class Analysis:
                 self.error(attendances.sheet, row.number, "camera", "oui",
                            "La caméra ne peut être indiquée allumée que pour une participation à distance "
                            "(a_distance = oui).")
+        if attendances:
+            self._check_governance_seats(attendances)
         situations = self.tables.get("situations")
         studied: dict[tuple, int] = {}  # (meeting, patient code) -> row number in the file
         for row in situations.rows if situations else []:
@@ -540,6 +542,32 @@ class Analysis:
                            f"La fin de validité est antérieure au début ({row.values['debut']}).")
         for module in {handler_of(p.table) for p in self.tables.values() if p.table.handler}:
             module.check(self)
+
+    def _check_governance_seats(self, attendances) -> None:
+        """Only full members sit on the Bureau and the CA (members.services): the file's presences too,
+        with the memberships of the file and of Concerto."""
+        from concerto.members.models import Membership
+        from concerto.members.services import FULL_MEMBER_MEETING_CODES, associate_only
+
+        labels = self.db.labels.by_pk
+        classes: dict[tuple[str, int], set[str]] = {}
+        for ref, year, cls in Membership.objects.filter(person__isnull=False).values_list(
+                "person__ref", "year", "member_class"):
+            classes.setdefault((_key("personnes", ref), year), set()).add(cls)
+        memberships = self.tables.get("adhesions")
+        for row in memberships.rows if memberships else []:
+            if row.values.get("id_personne") and row.values.get("annee") and row.values.get("classe"):
+                classes.setdefault((row.values["id_personne"], row.values["annee"]), set()).add(row.values["classe"])
+        for row in attendances.rows:
+            if not row.values.get("present"):
+                continue
+            type_pk, _, day = self.meeting_facts(row.values["id_reunion"])
+            if type_pk is None or day is None or labels[type_pk].code not in FULL_MEMBER_MEETING_CODES:
+                continue
+            if associate_only(classes.get((row.values["id_personne"], day.year), ())):
+                self.error(attendances.sheet, row.number, "present", "oui",
+                           f"{row.values['id_personne']} est membre associé·e en {day.year} : ne peut pas siéger au "
+                           f"{labels[type_pk].label} (réservé aux membres de plein exercice).")
 
     def _territory_facts(self, key: str) -> tuple[str | None, bool]:
         """(type, hors territoire) of a territory, from the file or else the database."""

@@ -129,7 +129,7 @@ class _Budget:
 # lowercase accent inside a word, a capital one at its start) and few odd signs.
 _LOWER = set("àâäçéèêëîïôöùûüÿœæ")
 _UPPER = set("ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŒÆ")
-_SIGNS = set("«»’€°")
+_SIGNS = set("«»’€°®©™")  # ® in « Tramadol® » (a newsletter subject)
 _PLAIN = set("\t\r\n")
 
 

@@ -356,6 +356,9 @@ TABLES: tuple[Table, ...] = (
             Column("montant", DECIMAL, "amount", help="Cotisation en euros, ex. 30 ou 30,50."),
             Column("date", DATE, "paid_on", help="Date du paiement."),
             Column("canal", CHOICE, "channel", help="HelloAsso, Chèque, Virement, Site internet ou Autre."),
+            # Beyond the spec's columns: the payment platform's reference (re-importing its export changes nothing).
+            Column("reference_paiement", TEXT, "external_ref",
+                   help="Référence du paiement, ex. HelloAsso 123456 (« Référence commande »)."),
         ),
         help="Une ligne par adhésion d'une année.",
     ),
@@ -471,10 +474,64 @@ TABLES += (
     ),
 )
 
+# Version 2: newsletters and the resources library (spec/interchange.md « envois_newsletter »,
+# « envois_newsletter_categories », « ressources »). Beyond the spec's columns: the send's logiciel,
+# the resource's sous_thematique, formats and publiee, so that a backup carries every field.
+TABLES += (
+    Table(
+        "envois_newsletter", "Envois de newsletter", "newsletters.Send", ("id_envoi",), "ref",
+        (
+            Column("id_envoi", TEXT, "ref", required=True, help="Identifiant stable de l'envoi."),
+            Column("date", DATE, "date", required=True, help="Date d'envoi."),
+            Column("sujets", LINES, "subjects", help="Sujets de l'envoi, séparés par « ; »."),
+            Column("audience", TEXT, "audience", required=True,
+                   help="Tous les contacts, ou un sous-ensemble territorial (ex. Contacts picards)."),
+            Column("destinataires", INT, "recipients", required=True, help="Nombre de destinataires."),
+            Column("ouvreurs", INT, "openers", required=True, help="Destinataires qui ont ouvert l'envoi."),
+            Column("cliqueurs", INT, "clickers", required=True, help="Destinataires qui ont cliqué un lien."),
+            Column("logiciel", TEXT, "mailer", help="Logiciel d'envoi (Brevo, Mailchimp…)."),
+        ),
+        help="Une ligne par envoi de la newsletter.",
+    ),
+    Table(
+        "envois_newsletter_categories", "Envois de newsletter par catégorie", "newsletters.SendCategory",
+        ("id_envoi", "categorie"), "",
+        (
+            Column("id_envoi", REF, "send", required=True, ref_table="envois_newsletter",
+                   help="id_envoi d'une ligne de l'onglet envois_newsletter."),
+            Column("categorie", TEXT, "category", required=True,
+                   help="Catégorie de destinataires, ex. Responsables de la coordination locale."),
+            Column("destinataires", INT, "recipients", required=True, help="Destinataires de cette catégorie."),
+            Column("ouvreurs", INT, "openers", required=True, help="Ouvreurs de cette catégorie."),
+            Column("cliqueurs", INT, "clickers", required=True, help="Cliqueurs de cette catégorie."),
+        ),
+        help="Les mêmes chiffres pour chaque catégorie de destinataires d'un envoi.",
+    ),
+    Table(
+        "ressources", "Ressources", "resources.Resource", ("id_ressource",), "ref",
+        (
+            Column("id_ressource", TEXT, "ref", required=True, help="Identifiant stable de la ressource."),
+            Column("titre", TEXT, "title", required=True, help="Titre."),
+            Column("type", LABEL, "type", required=True, list_key=ListKey.TYPE_RESSOURCE,
+                   help="Articles, Références scientifiques, Outils pratiques, Vidéos, Liens."),
+            Column("thematique", LABEL, "theme", list_key=ListKey.THEMATIQUE_RESSOURCE, help="Thématique."),
+            Column("date", DATE, "date", required=True, help="Date de publication."),
+            Column("auteur", TEXT, "author", help="Auteur (médecin ressource, source externe…)."),
+            _yes_no("creee_par_association", "created_by_association", "oui si l'association l'a créée."),
+            Column("url", TEXT, "url", help="Adresse de la ressource."),
+            Column("sous_thematique", TEXT, "sub_theme", help="Sous-thématique, ex. Jeux d'argent et de hasard."),
+            Column("formats", TEXT, "formats", help="Formats, ex. réglette, affiche A4/A3."),
+            _yes_no("publiee", "published", "non pour une ressource retirée du site (vide : publiée)."),
+        ),
+        help="La bibliothèque de ressources publiées sur le site de l'association.",
+    ),
+)
+
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 # Dependencies first: a row is written after the rows it refers to.
 IMPORT_ORDER: tuple[str, ...] = (
     "nomenclatures", "territoires", "structures", "personnes", "poles", "engagements", "organisateurs_pole", "patients",
     "reunions", "presences", "situations", "invitations_situation", "adhesions", "sollicitations",
     "actions", "heures_action", "indicateurs_action", "evaluations_action", "enquetes_action",
+    "envois_newsletter", "envois_newsletter_categories", "ressources",
 )

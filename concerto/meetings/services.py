@@ -92,8 +92,11 @@ def save_attendance(meeting: Meeting, marks: dict[int, Mark], walk_ins: set[int]
     presence whenever that presence changes here; a per-situation value set afterwards is
     kept until the meeting presence changes again.
     """
+    from concerto.members.services import check_governance_attendance
     from concerto.situations.models import SituationInvitation
 
+    # Only full members sit on the Bureau and the CA: refused before anything is written.
+    check_governance_attendance(meeting, [pid for pid, mark in marks.items() if mark.present])
     existing = {a.person_id: a for a in meeting.attendances.select_for_update()}
     invited_ids = set(
         SituationInvitation.objects.filter(situation__meeting=meeting).values_list("person_id", flat=True)

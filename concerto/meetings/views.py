@@ -331,11 +331,16 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         grid = AttendanceGridForm(rows, posted)
         if grid.is_valid():
-            save_attendance(meeting, grid.marks, grid.walk_ins)
-            n = sum(1 for m in grid.marks.values() if m.present)
-            messages.success(request, f"Présences enregistrées ({n} présent·e·s).")
-            return redirect("meeting-attendance", pk=meeting.pk)
-        errors = grid.errors
+            try:
+                save_attendance(meeting, grid.marks, grid.walk_ins)
+            except ValidationError as refusal:
+                errors = list(refusal.messages)
+            else:
+                n = sum(1 for m in grid.marks.values() if m.present)
+                messages.success(request, f"Présences enregistrées ({n} présent·e·s).")
+                return redirect("meeting-attendance", pk=meeting.pk)
+        else:
+            errors = grid.errors
     for row in rows:
         _checked(row, posted)
     return render(request, "meetings/attendance.html", {

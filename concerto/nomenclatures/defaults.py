@@ -298,6 +298,29 @@ DEFAULT_LABELS.update({
     ],
 })
 
+# The resources library (spec/nomenclatures.md « Type de ressource », « Thématique de ressource »); the
+# codes name the report's sentences (reports/chapters/ressources.py), the aliases are the website's rubrics.
+DEFAULT_LABELS.update({
+    "type_ressource": [
+        {"label": "Articles", "code": "articles", "aliases": ["Articles écrits", "Articles et documents"]},
+        {"label": "Références scientifiques", "code": "references",
+         "aliases": ["Articles scientifiques republiés et références"]},
+        {"label": "Outils pratiques", "code": "outils", "aliases": ["Outils pratiques pour les professionnels"]},
+        {"label": "Vidéos", "code": "videos", "aliases": ["Vidéothèque"]},
+        {"label": "Liens", "code": "liens", "aliases": ["Site et applications ressources"]},
+    ],
+    "thematique_ressource": [
+        {"label": "Alcool", "aliases": ["Thématique de l'alcool"]},
+        {"label": "Médicaments détournés de leur usage",
+         "aliases": ["Thématique des médicaments détournés de leur usage"]},
+        {"label": "Addictions comportementales (sans substance)",
+         "aliases": ["Thématique des problématiques addictives comportementales (sans substance)"]},
+        {"label": "Autres substances", "aliases": ["Thématique autres substances"]},
+        {"label": "Autres thématiques addictives"},
+    ],
+})
+
+
 def load_default_labels(label_model) -> int:
     """Create the shipped labels that are missing; returns how many were created."""
     created = 0

@@ -40,6 +40,9 @@ class ListKey(models.TextChoices):
     MODE_SOLLICITATION = "mode_sollicitation", "Mode de sollicitation"
     REFERENT_POLE = "referent_pole", "Référent du pôle ressource"
     ORIENTATION = "orientation_proposee", "Orientation proposée"
+    # Version 2: the resources library (Espace Ressources).
+    TYPE_RESSOURCE = "type_ressource", "Type de ressource"
+    THEMATIQUE_RESSOURCE = "thematique_ressource", "Thématique de ressource"
 
 
 def normalize_label(text: str) -> str:

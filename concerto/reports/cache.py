@@ -93,6 +93,8 @@ NOT_REPORTED_APPS = {
 NOT_REPORTED_MODELS = {
     "core.formsubmission": "double-submit tokens",
     "interchange.importjob": "import attempts (the import itself bumps)",
+    "resources.publichit": "the public page's request counter (written at every public request)",
+    "members.memberimport": "an uploaded HelloAsso export awaiting confirmation (the import itself bumps)",
 }
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)

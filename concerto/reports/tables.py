@@ -96,6 +96,17 @@ def _build_report(period: Period, scope: Scope | None, include_free_text: bool, 
     }
     if with_semesters and period.semester is None:
         report["semestres"] = semestres(d)
+    if d.scope.is_region:
+        # The association's audience (members, newsletters, resources) is regional, never a pôle's.
+        report.update(audience_chapters(period.year))
     if include_free_text:
         report["textes_libres"] = d.free_texts
     return report
+
+
+def audience_chapters(year: int) -> dict:
+    from .chapters.adhesions import adhesions
+    from .chapters.newsletters import newsletters
+    from .chapters.ressources import ressources
+
+    return {"adhesions": adhesions(year), "newsletters": newsletters(year), "ressources": ressources(year)}

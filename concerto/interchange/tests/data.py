@@ -20,9 +20,11 @@ from concerto.factories import (
 )
 from concerto.meetings.models import Attendance, Meeting
 from concerto.members.models import Membership
+from concerto.newsletters.models import Send, SendCategory
 from concerto.nomenclatures.defaults import load_default_labels
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole, PoleEngagement, PoleOrganiser
+from concerto.resources.models import Resource
 from concerto.situations.models import Patient, Situation, SituationInvitation
 
 from .cpom_data import cpom_actions, wipe_cpom
@@ -98,6 +100,7 @@ def rich_association() -> dict:
     SituationInvitationFactory(situation=situation, person=nurse, present=False)
     cpom_actions(nurse)
     _pole_ressource(referent, pharmacist, nurse, cpts)
+    _audience()
     return {"itv": itv, "situation": situation, "calais": calais, "referent": referent}
 
 
@@ -115,7 +118,8 @@ def _pole_ressource(referent: Person, pharmacist: Person, nurse: Person, cpts: S
     Membership.objects.create(ref="A-2024-1", year=2024, person=referent,
                               category=label(ListKey.CATEGORIE_ADHERENT, "Médecins généralistes libéraux"),
                               member_class=Membership.MemberClass.FULL, amount=Decimal("30.50"),
-                              paid_on=dt.date(2024, 1, 20), channel=Membership.Channel.HELLOASSO)
+                              paid_on=dt.date(2024, 1, 20), channel=Membership.Channel.HELLOASSO,
+                              external_ref="HelloAsso 104512")
     Membership.objects.create(ref="A-2024-2", year=2024, structure=cpts,
                               category=label(ListKey.CATEGORIE_ADHERENT, "Personne morale"),
                               member_class=Membership.MemberClass.ASSOCIATE)
@@ -136,9 +140,33 @@ def _pole_ressource(referent: Person, pharmacist: Person, nurse: Person, cpts: S
     dac.responses.set([label(ListKey.OUTIL_REPONSE, "Conseil / expertise")])
 
 
+def _audience() -> None:
+    """Version 2: newsletter sends (one general, one territorial, with categories) and resources."""
+    general = Send.objects.create(ref="NL-2025-03", date=dt.date(2025, 3, 10),
+                                  subjects="Jeux de hasard et d'argent\nTramadol®\nAdhésion", recipients=1795,
+                                  openers=197, clickers=35, mailer="Brevo")
+    Send.objects.create(ref="NL-2025-02", date=dt.date(2025, 2, 11), subjects="Troubles cognitifs",
+                        audience="Contacts picards", recipients=84, openers=18, clickers=4)
+    SendCategory.objects.create(send=general, category="Généralistes libéraux", recipients=680, openers=61,
+                                clickers=13)
+    SendCategory.objects.create(send=general, category="Responsables de la coordination locale", recipients=100,
+                                openers=18, clickers=5)
+    Resource.objects.create(ref="RES-1", title="Addicto'Repère : la réglette",
+                            type=label(ListKey.TYPE_RESSOURCE, "outils"),
+                            theme=label(ListKey.THEMATIQUE_RESSOURCE, "Alcool"), sub_theme="Repérage précoce",
+                            date=dt.date(2025, 6, 2), author="Médecin ressource", created_by_association=True,
+                            formats="Réglette ; affiche A4/A3", url="https://example.org/addicto-repere")
+    Resource.objects.create(ref="RES-2", title="Prégabaline : revue",
+                            type=label(ListKey.TYPE_RESSOURCE, "references"),
+                            date=dt.date(2025, 4, 1), created_by_association=False, published=False)
+
+
 def wipe_association() -> None:
     """Delete all association data; the nomenclatures go back to the shipped ones, as in a fresh database."""
     wipe_cpom()
+    SendCategory.objects.all().delete()
+    Send.objects.all().delete()
+    Resource.objects.all().delete()
     for model in (AdviceRequest.natures, AdviceRequest.responses, AdviceRequest.orientations):
         model.through.objects.all().delete()
     AdviceRequest.objects.all().delete()

@@ -151,7 +151,8 @@ def test_template_has_a_french_notice_with_current_labels(client, staff_user, tm
                                    "situations", "invitations_situation", "patients", "engagements",
                                    "organisateurs_pole", "nomenclatures", "territoires", "adhesions",
                                    "sollicitations", "actions", "heures_action",
-                                   "indicateurs_action", "evaluations_action", "enquetes_action"]
+                                   "indicateurs_action", "evaluations_action", "enquetes_action",
+                                   "envois_newsletter", "envois_newsletter_categories", "ressources"]
     notice = [[c for c in row if c] for row in workbook["notice"].iter_rows(values_only=True)]
     text = "\n".join(" | ".join(str(c) for c in row) for row in notice)
     assert "tout ou rien" in text

@@ -666,6 +666,10 @@ def sections(report: dict) -> list[Section]:
                           [[r["indicateur"], _fmt(r["n"]), _fmt(r["n_1"])] for r in report["cpom"]]))
     out.append(s)
 
+    from .audience import audience_sections  # the association's members, newsletters, resources
+
+    out.extend(audience_sections(report))
+
     s = Section("Annexe : qualité des données par pôle", key="qualite")
     quality = report["qualite_donnees"]
     fields = list(quality[0]["champs_remplis"]) if quality else []

@@ -74,6 +74,7 @@ EXCLUDED: dict[str, str] = {
                            "réenregistre son application après une restauration",
     # The reports' cache: recomputed on the first reading after a restore.
     "reports.reportfigures": "chiffres des rapports gardés en cache : recalculés à la première lecture",
+    "reports.reportfile": "documents des rapports déjà fabriqués (cache) : refaits à la demande",
     "reports.dataversion": "compteur du cache des rapports : repart de la base restaurée",
 }
 # Filled by migrations in a new database (the shipped labels and e-mail templates): replaced by the archive's.

@@ -16,7 +16,8 @@ FORMATS = {
 }
 
 
-def render(data: dict, fmt: str, document: Document | str | None = None, scope: Scope | None = None) -> bytes:
+def render(data: dict, fmt: str, document: Document | str | None = None, scope: Scope | None = None,
+           progress=None) -> bytes:
     """A document's plain data in one format: JSON as it is, the others through its model (with
     the staff's commentary for that year and scope)."""
     if fmt == "json":
@@ -32,16 +33,21 @@ def render(data: dict, fmt: str, document: Document | str | None = None, scope: 
     if fmt == "docx":
         from .render.docx import render_docx
 
-        return render_docx(model)
+        return render_docx(model, progress=progress)
     from .render.pdf import render_pdf
 
-    return render_pdf(model)
+    return render_pdf(model, progress=progress)
 
 
 def export(year: int, scope: Scope, fmt: str, *, include_free_text: bool = False,
            document: str | None = None) -> bytes:
+    """A document's file: DOCX, PDF and XLSX built once per stamp (files.py), JSON as computed."""
     doc = get_document(document)
-    return render(doc.data(Period(year), scope, include_free_text=include_free_text), fmt, doc, scope)
+    if fmt == "json":
+        return render(doc.data(Period(year), scope, include_free_text=include_free_text), fmt, doc, scope)
+    from .files import get_or_build
+
+    return get_or_build(doc, Period(year), scope, fmt, include_free_text)
 
 
 def filename(year: int, scope: Scope, fmt: str, document: str | None = None) -> str:

@@ -76,3 +76,39 @@ class ReportComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chapter} ({self.year})"
+
+
+class ReportFile(models.Model):
+    """A built document file (DOCX, PDF, XLSX) of a document for a period and scope, at `stamp`
+    (files.stamp: data version, commentary, day of edition); a build in progress or failed
+    keeps its progress and error here, for the download page (files.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "En attente"
+        RUNNING = "running", "En cours"
+        DONE = "done", "Prêt"
+        FAILED = "failed", "Échec"
+
+    document = models.CharField(max_length=40)
+    period = models.CharField(max_length=10)
+    scope = models.CharField(max_length=400)
+    fmt = models.CharField(max_length=8)
+    free_text = models.BooleanField(default=False)
+    stamp = models.CharField(max_length=100)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    build_seconds = models.FloatField(default=0)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "document de rapport fabriqué (cache)"
+        constraints = [models.UniqueConstraint(fields=["document", "period", "scope", "fmt", "free_text"],
+                                               name="report_file_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.period} {self.scope} {self.fmt}"

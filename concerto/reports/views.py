@@ -23,11 +23,12 @@ from concerto.audit.services import Kind, audited, note_access, scope_text
 from concerto.meetings.models import Meeting
 from concerto.poles.models import Pole
 
+from . import files
 from .documents import DEFAULT_DOCUMENT, Document, all_documents, get_document
 from .export import FORMATS, filename
 from .export import render as render_format
 from .forms import CommentForm
-from .models import ReportComment
+from .models import ReportComment, ReportFile
 from .scope import Period, Scope
 from .services import save_comment
 
@@ -186,12 +187,35 @@ def report_year_pole(request: HttpRequest, year: int, pk: int, doc: str = DEFAUL
     return _page(request, year, Scope.for_pole(pole), pole, document)
 
 
-def _download(request: HttpRequest, year: int, scope: Scope, fmt: str, document: Document) -> HttpResponse:
+def _download(request: HttpRequest, year: int, scope: Scope, fmt: str, document: Document,
+              back_url: str = "") -> HttpResponse:
+    """The file. DOCX and PDF are built once per stamp (files.py): when not built yet and a
+    worker is alive, the build runs in the task queue and this answers 202 with its progress
+    (polled by htmx on the same URL, not audited: no file was given); the click on the ready
+    file, or the redirect htmx makes when it is, downloads it."""
     if fmt not in FORMATS:
         raise Http404("Format inconnu.")
-    report = document.data(Period(year), scope, include_free_text=_free_text(request.user))
-    response = HttpResponse(render_format(report, fmt, document, scope), content_type=FORMATS[fmt][0])
-    response["Content-Disposition"] = f'attachment; filename="{filename(year, scope, fmt, document.key)}"'
+    free, period = _free_text(request.user), Period(year)
+    name = filename(year, scope, fmt, document.key)
+    if fmt == "json":
+        content = render_format(document.data(period, scope, include_free_text=free), fmt, document, scope)
+    else:
+        content = files.ready_file(document, period, scope, fmt, free)
+        polled = bool(request.headers.get("HX-Request"))
+        if (content is None or polled) and fmt in files.BACKGROUND_FORMATS and files.worker_alive():
+            row = files.request_build(document, period, scope, fmt, free, again="relancer" in request.GET)
+            url = request.path
+            context = {"file": row, "url": url, "name": name, "title": document.title, "back_url": back_url,
+                       "active": row.status in (ReportFile.Status.QUEUED, ReportFile.Status.RUNNING)}
+            response = render(request, "reports/_file_status.html" if polled else "reports/file.html", context,
+                              status=202)
+            if polled and row.status == ReportFile.Status.DONE:
+                response["HX-Redirect"] = url  # the browser fetches the file itself
+            return response
+        if content is None:
+            content = files.build(document, period, scope, fmt, free)
+    response = HttpResponse(content, content_type=FORMATS[fmt][0])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -203,7 +227,7 @@ def report_download(request: HttpRequest, year: int, fmt: str, doc: str = DEFAUL
     if not _sees_region(request.user):
         raise PermissionDenied("Le rapport régional est réservé à l'association et aux lecteurs.")
     note_access(request, scope=scope_text([], year))
-    return _download(request, year, Scope.region(), fmt, document)
+    return _download(request, year, Scope.region(), fmt, document, _url("report-year", document, year))
 
 
 @login_required
@@ -214,4 +238,5 @@ def report_pole_download(request: HttpRequest, year: int, pk: int, fmt: str,
     document = _document(doc)
     pole = _pole_of(request, document, pk)
     note_access(request, scope=scope_text([pole], year))
-    return _download(request, year, Scope.for_pole(pole), fmt, document)
+    return _download(request, year, Scope.for_pole(pole), fmt, document,
+                     _url("report-year-pole", document, year, pole.pk))

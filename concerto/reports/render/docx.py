@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from docx.shared import Cm
 
 from .sections import Bullets, Chart, DocumentModel, Paragraph, Table, grouped
 
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 TEXT_WIDTH_CM = {False: 17.0, True: 25.7}  # A4 portrait / landscape less 2 cm margins
 LABEL_CM = 4.5
 
@@ -133,7 +135,7 @@ def _replace_in_footers(doc, values: dict[str, str]) -> None:
                             run.text = run.text.replace(key, value)
 
 
-def render_docx(model: DocumentModel, template: str | None = None) -> bytes:
+def render_docx(model: DocumentModel, template: str | None = None, progress=None) -> bytes:
     from .charts import chart_png
 
     doc = Document(template or settings.CONCERTO_REPORT_TEMPLATE)
@@ -167,31 +169,46 @@ def render_docx(model: DocumentModel, template: str | None = None) -> bytes:
     doc.add_page_break()
     _toc(doc, model)
 
+    style_ids: dict[str, str] = {}
+
+    def para(text: str, style: str) -> None:
+        """A paragraph as WordprocessingML (python-docx resolves the style name at each
+        add_paragraph: a third of the build), its style id looked up once."""
+        sid = style_ids.get(style)
+        if sid is None:
+            sid = style_ids[style] = doc.styles[style].style_id
+        lines = [escape(_XML_UNSAFE.sub("", line)) for line in str(text).split("\n")]
+        runs = '</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">'.join(lines)
+        add(parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{sid}"/></w:pPr>'
+                      f'<w:r><w:t xml:space="preserve">{runs}</w:t></w:r></w:p>'))
+
     landscape = False
-    for section in model.sections:
+    total = max(1, len(model.sections))
+    for index, section in enumerate(model.sections):
+        if progress and index % 5 == 0:
+            progress(int(100 * index / total), "Écriture du document Word")
         style = {1: "Heading 1", 2: "Heading 2"}.get(section.level, "Heading 3")
-        doc.add_paragraph(section.heading, style=style)
+        para(section.heading, style)
         for block in grouped(section.items_for("docx")):
             if isinstance(block, Bullets):
                 for text in block.texts:
-                    doc.add_paragraph(text, style="List Bullet")
+                    para(text, "List Bullet")
             elif isinstance(block, Paragraph):
-                doc.add_paragraph(block.text, style={"commentary": "Commentaire", "note": "Légende"}.get(
-                    block.style, "Normal"))
+                para(block.text, {"commentary": "Commentaire", "note": "Légende"}.get(block.style, "Normal"))
             elif isinstance(block, Table):
                 if block.landscape != landscape:
                     # Close the section so far in the orientation it had; the next one turns.
                     _section_break_before(doc, body, final_sectpr, template_sectpr, landscape)
                     landscape = block.landscape
-                doc.add_paragraph(block.title, style="Titre de tableau")
+                para(block.title, "Titre de tableau")
                 add(parse_xml(_table_xml(block)))
                 for line in block.legend:
-                    doc.add_paragraph(line, style="Légende")
+                    para(line, "Légende")
             elif isinstance(block, Chart):
                 if landscape:
                     _section_break_before(doc, body, final_sectpr, template_sectpr, landscape)
                     landscape = False
-                doc.add_paragraph(block.title, style="Titre de tableau")
+                para(block.title, "Titre de tableau")
                 doc.add_picture(io.BytesIO(chart_png(block, model.year)), width=Cm(15.5))
         if landscape:
             _section_break_before(doc, body, final_sectpr, template_sectpr, landscape)

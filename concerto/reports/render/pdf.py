@@ -16,7 +16,11 @@ def render_html(model: DocumentModel) -> str:
     return render_to_string("reports/document_pdf.html", {"model": model, "fmt": "pdf", "footer": footer})
 
 
-def render_pdf(model: DocumentModel) -> bytes:
+def render_pdf(model: DocumentModel, progress=None) -> bytes:
     from weasyprint import HTML  # imported here: 0.3 s, only when a PDF is asked for
 
-    return HTML(string=render_html(model)).write_pdf()
+    note = progress or (lambda percent, step: None)
+    note(5, "Mise en page du PDF")
+    laid_out = HTML(string=render_html(model)).render()
+    note(80, f"Écriture du PDF ({len(laid_out.pages)} pages)")
+    return laid_out.write_pdf()

@@ -10,8 +10,12 @@ before the queue existed.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import time
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -26,12 +30,28 @@ BACKGROUND_FORMATS = ("docx", "pdf")  # the slow ones; JSON and XLSX are built i
 WORKER_SEEN_WITHIN = 30  # seconds: a worker that beat this lately takes the builds
 
 
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """The renderers, their templates and the Word template as this process loaded them: a
+    new release lays documents out anew (a hash of those files, computed once)."""
+    from django.conf import settings
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    paths = sorted([*root.glob("render/*.py"), *root.glob("templates/reports/*.html"), *root.glob("chapters/*.py"),
+                    root / "commentary.py", Path(settings.CONCERTO_REPORT_TEMPLATE)])
+    for path in paths:
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def stamp(document: Document, period: Period) -> str:
-    """What a built file depends on besides its key: data, commentary, edition date."""
+    """What a built file depends on besides its key: data, commentary, edition date, code."""
     comments = ReportComment.objects.filter(document=document.key, year=period.year).aggregate(
         n=Count("id"), last=Max("updated_at"))
     last = comments["last"].isoformat() if comments["last"] else "-"
-    return f"{current_version()}|{comments['n']}:{last}|{timezone.localdate().isoformat()}"
+    return f"{current_version()}|{comments['n']}:{last}|{timezone.localdate().isoformat()}|{code_stamp()}"
 
 
 def _key(document: Document, period: Period, scope: Scope, fmt: str, free_text: bool) -> dict:
@@ -47,12 +67,14 @@ def ready_file(document: Document, period: Period, scope: Scope, fmt: str, free_
 
 
 def build(document: Document, period: Period, scope: Scope, fmt: str, free_text: bool,
-          progress: Callable[[int, str], None] | None = None) -> bytes:
-    """Compute (or take from the figures' cache), lay out and render; keep the bytes."""
+          progress: Callable[[int, str], None] | None = None, at: str | None = None) -> bytes:
+    """Compute (or take from the figures' cache), lay out and render; keep the bytes under the
+    stamp `at` (the one the download asked for: a worker of another release, whose code
+    stamp differs, must not make the page ask again and again), by default the current one."""
     from .export import render
 
     note = progress or (lambda percent, step: None)
-    current = stamp(document, period)
+    current = at or stamp(document, period)
     started = time.perf_counter()
     note(5, "Calcul des chiffres")
     data = document.data(period, scope, include_free_text=free_text)
@@ -125,7 +147,7 @@ def run_build(pk: int) -> None:
                                                 step=step[:200])
 
     try:
-        build(document, period, scope, row.fmt, row.free_text, progress)
+        build(document, period, scope, row.fmt, row.free_text, progress, at=row.stamp)
     except Exception as exc:
         ReportFile.objects.filter(pk=pk).update(
             status=ReportFile.Status.FAILED, finished_at=timezone.now(),

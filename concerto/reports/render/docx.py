@@ -208,7 +208,7 @@ def render_docx(model: DocumentModel, template: str | None = None, progress=None
                 if landscape:
                     _section_break_before(doc, body, final_sectpr, template_sectpr, landscape)
                     landscape = False
-                para(block.title, "Titre de tableau")
+                # The image draws its own title (a paragraph title too printed it twice).
                 doc.add_picture(io.BytesIO(chart_png(block, model.year)), width=Cm(15.5))
         if landscape:
             _section_break_before(doc, body, final_sectpr, template_sectpr, landscape)

@@ -200,7 +200,8 @@ def abbreviated(header: list[str]) -> tuple[list[str], list[str]]:
         out.append(short)
         if short != h:
             legend.append(f"{short} : {h}")
-    return out, legend
+    # One line of abbreviations (a line each would fill a page of their own under a long table).
+    return out, (["Abréviations — " + " ; ".join(legend) + "."] if legend else [])
 
 
 def fit(table: Table) -> list[Table]:
@@ -302,6 +303,11 @@ def _fmt(value):
     if isinstance(value, list):
         return ", ".join(value) or "aucun"
     return "–" if value is None else value
+
+
+def _count(value):
+    """A key figure for a figure column: a list of pôles as how many."""
+    return len(value) if isinstance(value, list) else _fmt(value)
 
 
 def _pct(share: float | None) -> float:
@@ -456,9 +462,14 @@ def sections(report: dict) -> list[Section]:
     ]
     header = ["Indicateur", str(year), str(year - 1)] + ([f"Région {year}"] if region else [])
     s.tables.append(Table("chiffres_cles", "Chiffres clés", header, [
-        [CHIFFRES_LABELS.get(name, name), _fmt(value), _fmt(k1.get(name)), *([_fmt(rk.get(name))] if region else [])]
+        [CHIFFRES_LABELS.get(name, name), _count(value), _count(k1.get(name)),
+         *([_count(rk.get(name))] if region else [])]
         for name, value in k.items()
     ]))
+    # The pôles themselves under the table (a list of names has no room in a figure column).
+    for name in ("nouveaux_poles", "poles_reactives"):
+        if k.get(name):
+            s.tables[-1].legend.append(f"{CHIFFRES_LABELS[name]} en {year} : {', '.join(k[name])}.")
     out.append(s)
 
     # LES INTERVISIONS

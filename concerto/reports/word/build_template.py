@@ -13,7 +13,6 @@ fonts, colours) is the template's own.
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -44,22 +43,6 @@ def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
             run._r.append(el)
-
-
-def _logo_png() -> bytes:
-    from PIL import Image, ImageDraw, ImageFont
-
-    img = Image.new("RGB", (600, 160), (255, 255, 255))
-    draw = ImageDraw.Draw(img)
-    draw.rectangle([2, 2, 597, 157], outline=(31, 95, 139), width=4)
-    try:
-        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 40)
-    except OSError:
-        font = ImageFont.load_default()
-    draw.text((40, 55), "Votre logo ici", fill=(31, 95, 139), font=font)
-    out = io.BytesIO()
-    img.save(out, format="PNG")
-    return out.getvalue()
 
 
 def build_template(path: Path = DEFAULT_PATH) -> Path:
@@ -108,7 +91,10 @@ def build_template(path: Path = DEFAULT_PATH) -> Path:
 
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run().add_picture(io.BytesIO(_logo_png()), width=Cm(3.5))
+    # The association's name, replaced at each build; its logo goes here in Word (an image
+    # placeholder would print « your logo » in a document sent as it is).
+    run = header.add_run("«association»")
+    run.font.size, run.font.color.rgb, run.font.bold = Pt(8), BLUE, True
     footer = section.footer.paragraphs[0]
     footer.style = styles["Légende"]
     footer.add_run("«association» — «titre» — page ")

@@ -72,6 +72,7 @@ def grow_latest(pole, people) -> None:
 
     meeting = Meeting.objects.filter(pole=pole, date__lt=timezone.localdate()).order_by("-date").first()
     for k in range(2):
+        AttendanceFactory(meeting=meeting, person=PersonFactory(last_name=f"Nouvelle{k}"), present=True)
         situation = SituationFactory(meeting=meeting, patient=PatientFactory(pole=pole, code=f"EN-PLUS-{k}"))
         _fiche(situation, 3)
         SituationInvitationFactory(situation=situation, person=people[k])
@@ -146,3 +147,17 @@ def pages_names(user) -> set[str]:
     if not user.is_association:
         names.discard("liste des pôles")
     return names
+
+
+def test_the_scope_follows_a_change_of_the_coordinators_poles(coordinator, pole_a, pole_b):
+    """The pôle ids of a coordinator's scope are read once per user object (accounts.scope):
+    changing the pôles through that object is seen at once."""
+    from concerto.meetings.models import Meeting
+
+    MeetingFactory(pole=pole_a)
+    other = MeetingFactory(pole=pole_b)
+    assert other not in Meeting.objects.for_user(coordinator)
+    coordinator.poles.add(pole_b)
+    assert other in Meeting.objects.for_user(coordinator)
+    coordinator.poles.set([pole_a])
+    assert other not in Meeting.objects.for_user(coordinator)

@@ -13,6 +13,7 @@ def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
     names = Names()
     result = entries(Meeting, list(meeting.history.select_related("history_user")), "Réunion", names)
     attendances = list(Attendance.history.filter(meeting_id=meeting.pk).select_related("history_user"))
+    names.preload(Person, [record.person_id for record in attendances])  # one query, not one per person
 
     def person(record) -> str:
         return names.of(Person, record.person_id)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
 from concerto.situations.codes import clean_patient_code
 from concerto.situations.forms import AddSituationForm
-from concerto.situations.models import Patient, Situation
+from concerto.situations.models import Patient, Situation, SituationInvitation
 from concerto.situations.services import (
     add_situation,
     already_studied_message,
@@ -126,7 +127,10 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, meeting: Meeting, add_form: AddSituationForm | None = None) -> dict:
     situations = list(
         with_completeness(meeting.situations.select_related("patient", "accord"))
-        .prefetch_related("invitations__person__category")
+        # One query for the invitations and their people, whether there are any or not.
+        .prefetch_related(Prefetch(
+            "invitations", queryset=SituationInvitation.objects.select_related("person__category")
+        ))
         .order_by("pk")
     )
     # Every patient's earlier studies in one query, whatever the number of situations.

@@ -22,9 +22,11 @@ def pole_history(pole: Pole) -> list[HistoryEntry]:
         level = names.of(Label, record.level_id)
         return ("engagement", "—", level) if record.history_type == "+" else ("engagement", level, "—")
 
+    organisers = list(PoleOrganiser.history.filter(pole_id=pole.pk).select_related("history_user"))
+    # The structures both lists name, in one query rather than one per structure.
+    names.preload(Structure, [record.structure_id for record in [*engagements, *organisers]])
     result += entries(PoleEngagement, engagements, lambda r: f"Engagement de {structure(r)}", names,
                       skip={"pole", "structure"}, describe=describe)
-    organisers = list(PoleOrganiser.history.filter(pole_id=pole.pk).select_related("history_user"))
 
     def period(record) -> tuple[str, str, str]:
         text = f"depuis le {record.start:%d/%m/%Y}" + (f" jusqu'au {record.end:%d/%m/%Y}" if record.end else "")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,13 +45,20 @@ def _year(request: HttpRequest) -> int:
 @patient_data_required
 def pole_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    in_year = Q(meetings__date__year=year)
+    # Per pôle, the year's meetings only (the (pôle, date) index), not a join over the whole history.
+    year_range = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def count(queryset) -> Coalesce:
+        return Coalesce(Subquery(queryset.order_by().values("c")), 0)
+
+    meetings = Meeting.objects.filter(pole=OuterRef("pk"), date__range=year_range, type__code=INTERVISION)
+    situations = Situation.objects.filter(meeting__pole=OuterRef("pk"), meeting__date__range=year_range)
     poles = (
         Pole.objects.for_user(request.user)
         .select_related("organiser")
         .annotate(
-            intervisions=Count("meetings", filter=in_year & Q(meetings__type__code=INTERVISION), distinct=True),
-            situations=Count("meetings__situations", filter=in_year, distinct=True),
+            intervisions=count(meetings.annotate(c=Func(F("pk"), function="COUNT"))),
+            situations=count(situations.annotate(c=Func(F("pk"), function="COUNT"))),
         )
     )
     return render(request, "poles/pole_list.html", {"poles": poles, "year": year, "years": _years(year)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +32,9 @@ from .history import situation_history
 from .invitations import excluded_name, exclusion_warning, invite, uninvite
 from .models import Patient, Situation, SituationInvitation
 from .services import MULTI_FIELDS, missing_fiche_fields, patient_studies
+
+# The invitations and their people in one query, whether there are any or not.
+INVITED = Prefetch("invitations", queryset=SituationInvitation.objects.select_related("person"))
 
 
 def _scoped_situation(request: HttpRequest, pk: int) -> Situation:
@@ -154,7 +157,7 @@ def fiche_conflict(form: FicheForm, stored: Situation) -> dict:
 def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     situation = _scoped_situation(request, pk)
     _note_situation(request, situation, "Fiche (formulaire)")
-    prefetch_related_objects([situation], *MULTI_FIELDS, "invitations__person")
+    prefetch_related_objects([situation], *MULTI_FIELDS, INVITED)
     complete = "terminer" in request.POST
     form = FicheForm(request.POST or None, instance=situation, complete=complete)
     conflict = None
@@ -172,7 +175,7 @@ def situation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = request.POST.copy()
             data["version"] = stale.stored.version
             situation = _scoped_situation(request, pk)
-            prefetch_related_objects([situation], *MULTI_FIELDS, "invitations__person")
+            prefetch_related_objects([situation], *MULTI_FIELDS, INVITED)
             form = FicheForm(data, instance=situation, complete=complete)
         else:
             done = "terminée" if complete else "enregistrée"

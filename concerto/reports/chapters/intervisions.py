@@ -109,7 +109,8 @@ def _row_for(d: ReportData, pole_ids: set | None, type_ids: set) -> dict:
         for r in group["newcomers"]:
             row["nouveaux_liberaux" if r["liberal"] else "nouveaux_non_liberaux"] += r["n"]
     if type_ids & set(d.intervision_type_ids):
-        row["cas"] = sum(n for k, n in d.cases_by_pole.items() if pole_ids is None or k in pole_ids)
+        cases = d.cases_by_pole  # looked up per pôle: a national report has hundreds of rows and pôles
+        row["cas"] = sum(cases.values()) if pole_ids is None else sum(cases.get(p, 0) for p in pole_ids)
     return row
 
 

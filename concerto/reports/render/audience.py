@@ -48,7 +48,7 @@ def adhesions_section(data: dict, year: int) -> Section:
     rows.append(["Total adhérents", "", data["total"], data["total_n_1"], _delta(data["evolution"])])
     s.tables.append(Table("adhesions", f"Adhérents {year} par catégorie et classe",
                           ["Catégorie", "Classe", str(year), str(year - 1), "Évolution"], rows,
-                          widths=[4, 2, 1, 1, 1.4]))
+                          bold_rows=set(range(len(rows) - len(classes) - 1, len(rows))), widths=[4, 2, 1, 1, 1.4]))
     return s
 
 
@@ -110,7 +110,8 @@ def ressources_section(data: dict, year: int) -> Section:
                           [[label, c["nombre"], c["n_1"], _delta(c["evolution"]), c["creees_par_association"]]
                            for label, c in data["par_type"].items()]
                           + [["Total", data["total"], data["total_n_1"], _delta(data["evolution"]),
-                              data["creees_par_association"]]], widths=[3, 1, 1, 1.4, 2]))
+                              data["creees_par_association"]]], bold_rows={len(data["par_type"])},
+                          widths=[3, 1, 1, 1.4, 2]))
     themes = [[label, c["nombre"], c["n_1"]] for label, c in data["par_thematique"].items()]
     if data["sans_thematique"]:
         themes.append(["Sans thématique", data["sans_thematique"], ""])

@@ -575,6 +575,8 @@ class _Builder:
                     e.meeting.lieu = "Visioconférence"
         for state, entries in by_pole:
             for entry, rel in entries:
+                if entry.meeting.modality.code != "presentiel":  # no random draw: the rest stays as it was
+                    entry.meeting.visio_url = f"https://visio.ga-hdf.fr/intervision-{entry.meeting.ref.lower()}"
                 self.intervision_content(state, entry, rel)
 
     def intervision_content(self, state: _PoleState, entry: _Meeting, rel: int) -> None:

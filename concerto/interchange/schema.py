@@ -187,6 +187,7 @@ TABLES: tuple[Table, ...] = (
             Column("heure_debut", TIME, "start_time", help="Heure de début (HH:MM)."),
             Column("heure_fin", TIME, "end_time", help="Heure de fin (HH:MM)."),
             Column("notes", TEXT, "notes", help="Notes, texte libre."),
+            Column("lien_visio", TEXT, "visio_url", help="Lien de la visioconférence (https://…)."),
         ),
         help="Toutes les actions : Intervisions et autres réunions.",
     ),

@@ -56,10 +56,15 @@ PICKER_FIELDS: dict[str, tuple[str, str, str]] = {
 class MeetingForm(forms.ModelForm):
     """A meeting; a coordinator may only choose among their pôles."""
 
+    visio_url = forms.URLField(
+        label="Lien de visio", required=False, max_length=500, assume_scheme="https",
+        help_text=Meeting._meta.get_field("visio_url").help_text,
+        widget=forms.URLInput(attrs={"placeholder": "https://…", "inputmode": "url"}))
+
     class Meta:
         model = Meeting
         fields = [
-            "type", "pole", "date", "start_time", "end_time", "modality", "lieu",
+            "type", "pole", "date", "start_time", "end_time", "modality", "lieu", "visio_url",
             "animateur", "expert", "organiser", "theme", "notes",
         ]
         widgets = {

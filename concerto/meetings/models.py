@@ -14,6 +14,8 @@ INTERVISION = "intervision"
 COMITE_PILOTAGE = "comite_pilotage"
 TYPES_WITH_POLE = {INTERVISION, COMITE_PILOTAGE}
 VISIO_MODALITIES = {"mixte", "visio"}
+# What an invitation's calendar entry says: changing one of them makes a new version of it.
+SCHEDULE_FIELDS = ("date", "start_time", "end_time", "lieu", "visio_url", "modality_id")
 
 
 def new_meeting_ref() -> str:
@@ -50,6 +52,8 @@ class Meeting(models.Model):
         limit_choices_to={"list": ListKey.MODALITE}, related_name="+",
     )
     lieu = models.CharField("lieu", max_length=250, blank=True)
+    visio_url = models.URLField("lien de visio", max_length=500, blank=True,
+                                help_text="Adresse de la visioconférence, envoyée avec les invitations.")
     animateur = models.ForeignKey(
         "directory.Person", verbose_name="animateur·rice", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="meetings_animated",
@@ -64,6 +68,9 @@ class Meeting(models.Model):
     )
     theme = models.CharField("thème", max_length=250, blank=True)
     notes = models.TextField("notes", blank=True)
+    # The iCalendar SEQUENCE of the invitations' .ics: one more at each change of date, time or
+    # place, so that a calendar updates the event it holds (concerto/mailing/ics.py).
+    ics_sequence = models.PositiveIntegerField("version de l'invitation", default=0, editable=False)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -76,6 +83,13 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         where = f" — {self.pole}" if self.pole_id else ""
         return f"{self.type} du {self.date:%d/%m/%Y}{where}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and not kwargs.get("update_fields"):
+            before = type(self)._base_manager.filter(pk=self.pk).values(*SCHEDULE_FIELDS).first()
+            if before and any(before[name] != getattr(self, name) for name in SCHEDULE_FIELDS):
+                self.ics_sequence += 1
+        super().save(*args, **kwargs)
 
     @property
     def is_intervision(self) -> bool:

@@ -62,7 +62,7 @@ def rich_association() -> dict:
                          end_time=dt.time(14, 0), notes="Salle réservée ;\nrepas prévu")
     MeetingFactory(ref="R-2024-02", type=label(ListKey.TYPE_REUNION, "webinaire"), pole=None,
                    date=dt.date(2024, 5, 2), modality=label(ListKey.MODALITE, "visio"), lieu="",
-                   theme="Prégabaline, « nouveaux » usages")
+                   theme="Prégabaline, « nouveaux » usages", visio_url="https://visio.example.org/webinaire-2024-05")
     AttendanceFactory(meeting=itv, person=referent, invited=True, present=True, remote=False, camera=None)
     AttendanceFactory(meeting=itv, person=pharmacist, invited=None, present=True, remote=True, camera=True)
     AttendanceFactory(meeting=itv, person=nurse, invited=True, present=False, remote=False, camera=False)

@@ -30,6 +30,7 @@ from concerto.factories import (
 )
 from concerto.interchange.models import ImportJob
 from concerto.mailing.services import send_email
+from concerto.meetings.models import MeetingDocument
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.situations.models import Situation
 
@@ -138,6 +139,13 @@ MATRIX: dict[str, Rule] = {
     "meeting-patient-lookup": Rule(PATIENT_DATA, pk("meeting"), scoped=True, query="?code=Bruno+M.",
                                      post=False),
     "meeting-attendance": Rule(PATIENT_DATA, pk("meeting"), scoped=True),
+    # the meeting's lifecycle (concerto/meetings/tests/test_lifecycle.py tries the allowed actions)
+    "meeting-send-invitations": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post", check_allowed=False),
+    "meeting-cancel": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post", check_allowed=False),
+    "meeting-document-received": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post", check_allowed=False),
+    "meeting-document-scan": Rule(PATIENT_DATA, lambda w: {"pk": w.meeting.pk, "kind": "emargement"}, scoped=True,
+                                  post=False),
+    "meeting-close": Rule(ASSOCIATION, pk("meeting"), method="post", check_allowed=False),
     # situations
     "situation-detail": Rule(PATIENT_DATA, pk("situation"), scoped=True, post=False),
     "situation-edit": Rule(PATIENT_DATA, pk("situation"), scoped=True),
@@ -270,6 +278,8 @@ def _make_world(pole_name: str, code: str, structure_name: str) -> World:
     person = PersonFactory()
     AttendanceFactory(meeting=meeting, person=person)
     invitation = SituationInvitationFactory(situation=situation, person=person)
+    MeetingDocument.objects.create(meeting=meeting, kind="emargement", received_on=dt.date(2024, 5, 20),
+                                   scan=b"%PDF-1.4 feuille", scan_name="emargement.pdf", scan_type="application/pdf")
     copil = MeetingFactory(pole=pole, type=label(ListKey.TYPE_REUNION, "comite_pilotage"))
     return World(
         pole=pole, meeting=meeting, copil=copil, situation=situation, patient=patient, person=person,
@@ -332,10 +342,12 @@ def _snapshot() -> tuple:
     from concerto.situations.models import Patient, SituationInvitation
 
     models = [Pole, Person, Structure, Label, Meeting, Attendance, Patient, Situation, SituationInvitation,
-              EmailSending, EmailTemplate, AdviceRequest, Membership, Send, ColumnMapping, Resource]
+              EmailSending, EmailTemplate, AdviceRequest, Membership, Send, ColumnMapping, Resource,
+              MeetingDocument]
     return tuple(m.objects.count() for m in models) + (Situation.history.count(), Patient.history.count()) + (
         tuple(EmailTemplate.objects.order_by("key").values_list("subject", "body_text")),
-        tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)), AdviceRequest.history.count())
+        tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)), AdviceRequest.history.count(),
+        tuple(Meeting.objects.order_by("pk").values_list("cancelled_on", "closed_on", "invitations_sent_at")))
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

@@ -37,6 +37,7 @@ from concerto.situations.services import restudy_due_date
 from . import audience, cpom, data
 from . import reports as demo_reports
 from .data import PoleSpec
+from .lifecycle import add_lifecycle
 from .mailing import add_sendings
 from .reports import build_demo_report_comments
 from .trail import add_trail
@@ -102,6 +103,7 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         counts = builder.counts()
         counts.update(add_trail(seed, today))
         counts.update(add_sendings(seed, today))
+        counts.update(add_lifecycle(today))
         counts.update(cpom.build_cpom_demo(seed, today))
         counts.update(build_demo_pole_ressource(today))
         counts.update(build_demo_report_comments(today))

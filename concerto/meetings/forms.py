@@ -14,6 +14,7 @@ from concerto.directory.models import Person, Structure
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
 
+from .lifecycle import Stage
 from .models import Meeting
 from .services import GridRow, Mark
 
@@ -38,10 +39,13 @@ class MeetingFilter(django_filters.FilterSet):
     annee = django_filters.ChoiceFilter(
         field_name="date", lookup_expr="year", label="Année", choices=_meeting_years, empty_label="Toutes les années"
     )
+    # The queryset carries the `stage` annotation (lifecycle.with_stage).
+    etape = django_filters.ChoiceFilter(field_name="stage", label="Étape", choices=Stage.choices,
+                                        empty_label="Toutes les étapes")
 
     class Meta:
         model = Meeting
-        fields = ["pole", "type", "annee"]
+        fields = ["pole", "type", "annee", "etape"]
 
 
 # People and structures are chosen by search-as-you-type (person-pick, structure-pick), not in

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "concerto.audit",
     "concerto.backup",
     "concerto.cpom",
+    "concerto.fees",
     "concerto.demo",
 ]
 

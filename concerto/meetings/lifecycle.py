@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
-from .models import Meeting, MeetingDocument
+from .models import Attendance, Meeting, MeetingDocument
 
 
 class Stage(models.TextChoices):
@@ -34,12 +34,14 @@ def with_stage(meetings: models.QuerySet[Meeting], today: dt.date | None = None)
     """Annotate `stage` (a Stage value), so that lists filter and show it without a query per row."""
     today = today or dt.date.today()
     sheet = MeetingDocument.objects.filter(meeting=OuterRef("pk"), kind=MeetingDocument.Kind.EMARGEMENT)
+    present = Attendance.objects.filter(meeting=OuterRef("pk"), present=True)
     return meetings.annotate(stage=Case(
         When(cancelled_on__isnull=False, then=Value(Stage.CANCELLED.value)),
         When(closed_on__isnull=False, then=Value(Stage.CLOSED.value)),
         When(fees_sent_on__isnull=False, then=Value(Stage.FEES.value)),
         When(Exists(sheet), then=Value(Stage.DOCUMENTS.value)),
-        When(date__lte=today, then=Value(Stage.HELD.value)),
+        # Held once its day is past, or as soon as the attendance is recorded (the same day).
+        When(Q(date__lt=today) | Exists(present), then=Value(Stage.HELD.value)),
         When(invitations_sent_at__isnull=False, then=Value(Stage.INVITED.value)),
         default=Value(Stage.PLANNED.value), output_field=models.CharField()))
 
@@ -97,9 +99,9 @@ def missing_by_stage(meeting: Meeting, today: dt.date | None = None) -> dict[Sta
         missing[Stage.PLANNED].append(
             _plural(no_email, "invité·e sans adresse e-mail (courrier à imprimer)",
                     "invité·e·s sans adresse e-mail (courriers à imprimer)"))
-    if meeting.date > today:
-        missing[Stage.INVITED].append(f"la réunion a lieu le {meeting.date:%d/%m/%Y}")
     if not any(a.present for a in attendances):
+        if meeting.date >= today:
+            missing[Stage.INVITED].append(f"la réunion a lieu le {meeting.date:%d/%m/%Y}")
         missing[Stage.HELD].append("présences non saisies")
     incomplete = sum(1 for s in situations if missing_fiche_fields(s))
     if incomplete:

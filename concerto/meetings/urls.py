@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/annuler/", views.meeting_cancel, name="meeting-cancel"),
     path("<int:pk>/documents/recu/", views.meeting_document_received, name="meeting-document-received"),
     path("<int:pk>/documents/<slug:kind>/scan/", views.meeting_document_scan, name="meeting-document-scan"),
+    path("<int:pk>/documents/<slug:kind>.<slug:fmt>", views.meeting_document, name="meeting-document"),
     path("<int:pk>/cloturer/", views.meeting_close, name="meeting-close"),
 ]

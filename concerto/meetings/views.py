@@ -174,12 +174,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _lifecycle_context(meeting: Meeting) -> dict:
     from .checks import guide_warnings
-    from .invitations import sendings
+    from .documents import BUILDERS, TITLES
+    from .invitations import invitees, sendings
     from .lifecycle import lifecycle
     from .models import MeetingDocument
 
     received = {d.kind: d for d in meeting.documents.select_related("received_by").defer("scan")}
+    kinds = [k for k in BUILDERS if meeting.is_intervision or k in ("emargement", "indemnisations")]
     return {
+        "document_titles": [(k, TITLES[k]) for k in kinds],
+        "letters_needed": sum(1 for p in invitees(meeting) if not p.email),
         "cycle": lifecycle(meeting), "warnings": guide_warnings(meeting), "sendings": sendings(meeting),
         "documents": [(kind, label, received.get(kind)) for kind, label in MeetingDocument.Kind.choices],
     }
@@ -468,3 +472,34 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting.save(update_fields=["closed_on"])
     messages.success(request, "Réunion rouverte." if meeting.closed_on is None else "Réunion clôturée.")
     return _back(meeting)
+
+
+DOCUMENT_TYPES = {"pdf": "application/pdf",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@patient_data_required
+@require_GET
+@audited(Kind.DOWNLOAD, "document_reunion")
+def meeting_document(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """A pre-filled document of the meeting, PDF or DOCX (the invitation letters: ?personne=<id>
+    for one person, else every invitee without an e-mail address)."""
+    from . import documents
+    from .invitations import invitees
+
+    meeting = _scoped_meeting(request, pk)
+    if fmt not in DOCUMENT_TYPES or (kind not in documents.BUILDERS and kind != "invitations"):
+        raise Http404("Document inconnu.")
+    if kind == "invitations":
+        people = invitees(meeting)
+        raw = request.GET.get("personne", "")
+        people = [p for p in people if str(p.pk) == raw] if raw else [p for p in people if not p.email]
+        if not people:
+            raise Http404("Personne à inviter par courrier.")
+        doc = documents.invitation_letters(meeting, people)
+    else:
+        doc = documents.BUILDERS[kind](meeting)
+    content = documents.to_pdf(doc) if fmt == "pdf" else documents.to_docx(doc)
+    response = HttpResponse(content, content_type=DOCUMENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+    return response

@@ -101,6 +101,12 @@ def rich_association() -> dict:
     cpom_actions(nurse)
     _pole_ressource(referent, pharmacist, nurse, cpts)
     _audience()
+    from concerto.fees.models import Fee
+
+    Fee.objects.create(meeting=itv, person=referent, role="animateur", amount=Decimal("120.00"), status="payee",
+                       sent_on=dt.date(2024, 7, 1), paid_on=dt.date(2024, 9, 2))
+    Fee.objects.create(meeting=itv, person=pharmacist, amount=Decimal("0.00"), status="non_due",
+                       reason="à distance sans caméra allumée")
     return {"itv": itv, "situation": situation, "calais": calais, "referent": referent}
 
 
@@ -171,6 +177,9 @@ def wipe_association() -> None:
         model.through.objects.all().delete()
     AdviceRequest.objects.all().delete()
     Membership.objects.all().delete()
+    from concerto.fees.models import Fee
+
+    Fee.objects.all().delete()
     SituationInvitation.objects.all().delete()
     for model in (Situation.demandeurs, Situation.problematiques, Situation.motifs, Situation.difficultes,
                   Situation.pistes):

@@ -87,7 +87,7 @@ def emargement(meeting: Meeting) -> Printable:
                      structure, role, BOX, BOX, ""])
     rows += [["", "", "", "", BOX, BOX, ""] for _ in range(4)]  # people who come uninvited
     grid = Grid(["Nom Prénom", "Catégorie", "Structure", "Rôle", "À distance", "Caméra allumée", "Signature"],
-                rows, [4.2, 3.2, 4, 2.6, 1.6, 1.8, 4.5], row_height=1.1)
+                rows, [4.2, 3.2, 4, 2.6, 1.9, 1.9, 4.2], row_height=1.1)
     page = Page(f"Feuille d'émargement — {meeting.type}", "", _heading(meeting), grid,
                 ["À distance : cochez si la personne a participé en visio ou par téléphone ; caméra allumée : "
                  "condition de l'indemnisation des libéraux à distance.",
@@ -300,9 +300,11 @@ def to_docx(doc: Printable) -> bytes:
                     row.height = Cm(grid.row_height)
                 for cell, text in zip(row.cells, values, strict=True):
                     cell.text = text
+            table.autofit = False
             for column, w in zip(table.columns, grid.widths, strict=True):
+                column.width = int(width * w / sum(grid.widths))  # the grid LibreOffice reads
                 for cell in column.cells:
-                    cell.width = int(width * w / sum(grid.widths))
+                    cell.width = column.width  # the cells Word reads
         for line in page.after:
             document.add_paragraph(line)
     buffer = io.BytesIO()

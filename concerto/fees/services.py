@@ -227,8 +227,12 @@ def notify_payment(fees: list[Fee], paid_on: dt.date, user=None) -> None:
 
 
 def year_summary(year: int) -> dict:
+    return summary(Fee.objects.filter(meeting__date__year=year))
+
+
+def summary(fees: QuerySet[Fee]) -> dict:
     """The report's `indemnisations` key: participations eligible, amount owed, sent, paid."""
-    fees = Fee.objects.filter(meeting__date__year=year, meeting__cancelled_on__isnull=True)
+    fees = fees.filter(meeting__cancelled_on__isnull=True)
     owed = fees.exclude(status=Fee.Status.NOT_DUE)
 
     def total(qs) -> float:

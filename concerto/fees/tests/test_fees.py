@@ -132,3 +132,16 @@ def test_a_fee_set_not_due_by_staff_needs_a_reason_and_is_kept(staff_client, int
     sent = create_statement(dt.date(2024, 1, 1), dt.date(2024, 12, 31)).fees.first()
     with pytest.raises(Exception, match="déjà « Envoyée en comptabilité »"):
         mark_not_due(sent, "trop tard")
+
+
+def test_the_report_counts_the_fees_of_the_year(intervision):
+    from concerto.reports.tables import build_report
+
+    statement = create_statement(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    from concerto.fees.services import record_payment
+
+    record_payment(statement.fees.filter(person__last_name="Durand"), dt.date(2024, 6, 1), notify=False)
+    figures = build_report(2024)["indemnisations"]
+    assert figures["participations_eligibles"] == 3 and figures["non_dues"] == 1
+    assert figures["montant_du"] == 210.0 and figures["envoyees_comptabilite"] == 3
+    assert (figures["payees"], figures["montant_paye"]) == (1, 90.0)

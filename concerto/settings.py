@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "concerto.audit",
     "concerto.backup",
     "concerto.cpom",
+    "concerto.fees",
     "concerto.demo",
 ]
 
@@ -235,6 +236,10 @@ MEDIA_ROOT = Path(os.environ.get("CONCERTO_MEDIA_ROOT", BASE_DIR / "media"))
 CONCERTO_REPORT_PARALLEL = env_bool("CONCERTO_REPORT_PARALLEL", True)
 # CPOM actions: statutory annual hours of one full-time job, the divisor of ETP = hours / 1607.
 CONCERTO_ETP_HOURS = int(os.environ.get("CONCERTO_ETP_HOURS", "1607"))
+# Days before a meeting its invitees get the relance (concerto/meetings/invitations.py).
+CONCERTO_RELANCE_DAYS = int(os.environ.get("CONCERTO_RELANCE_DAYS", "7"))
+# The membership page offered in the fee payment notice (empty: the e-mail names no link).
+CONCERTO_MEMBERSHIP_URL = os.environ.get("CONCERTO_MEMBERSHIP_URL", "")
 # The association that publishes the reports (cover, author of the DOCX/PDF, running footer).
 CONCERTO_ASSOCIATION_NAME = os.environ.get("CONCERTO_ASSOCIATION_NAME", "Généralistes et Addictions Hauts-de-France")
 # The Word template of the DOCX reports: styles, cover, logo, footer (see reports/render/docx.py).

@@ -18,5 +18,6 @@ urlpatterns = [
     path("adherents/", include("concerto.members.urls")),
     path("newsletters/", include("concerto.newsletters.urls")),
     path("ressources/", include("concerto.resources.urls")),
+    path("indemnisations/", include("concerto.fees.urls")),
     path("admin/", admin.site.urls),
 ]

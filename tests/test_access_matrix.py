@@ -28,8 +28,10 @@ from concerto.factories import (
     UserFactory,
     label,
 )
+from concerto.fees.models import Fee, Statement
 from concerto.interchange.models import ImportJob
 from concerto.mailing.services import send_email
+from concerto.meetings.models import MeetingDocument
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.situations.models import Situation
 
@@ -62,6 +64,8 @@ class World:
     job: object = None
     sending: object = None
     advice: object = None
+    statement: object = None
+    fee: object = None
     year: int = 2024
 
 
@@ -138,6 +142,25 @@ MATRIX: dict[str, Rule] = {
     "meeting-patient-lookup": Rule(PATIENT_DATA, pk("meeting"), scoped=True, query="?code=Bruno+M.",
                                      post=False),
     "meeting-attendance": Rule(PATIENT_DATA, pk("meeting"), scoped=True),
+    # the meeting's lifecycle (concerto/meetings/tests/test_lifecycle.py tries the allowed actions)
+    "meeting-send-invitations": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post", check_allowed=False),
+    "meeting-cancel": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post", check_allowed=False),
+    "meeting-document-received": Rule(PATIENT_DATA, pk("meeting"), scoped=True, method="post", check_allowed=False),
+    "meeting-document-scan": Rule(PATIENT_DATA, lambda w: {"pk": w.meeting.pk, "kind": "emargement"}, scoped=True,
+                                  post=False),
+    "meeting-close": Rule(ASSOCIATION, pk("meeting"), method="post", check_allowed=False),
+    # binary: the allowed downloads are opened in concerto/meetings/tests/test_documents.py
+    "meeting-document": Rule(PATIENT_DATA, lambda w: {"pk": w.meeting.pk, "kind": "emargement", "fmt": "pdf"},
+                             scoped=True, post=False, check_allowed=False),
+    # fees (concerto/fees/tests try the allowed actions)
+    "fee-list": Rule(ASSOCIATION, post=False),
+    "fee-tariff": Rule(ASSOCIATION, method="post", check_allowed=False),
+    "fee-statement-create": Rule(ASSOCIATION, method="post", check_allowed=False),
+    "fee-statement-detail": Rule(ASSOCIATION, pk("statement"), post=False),
+    "fee-statement-pay": Rule(ASSOCIATION, pk("statement"), method="post", check_allowed=False),
+    "fee-statement-download": Rule(ASSOCIATION, lambda w: {"pk": w.statement.pk, "fmt": "xlsx"}, post=False),
+    "fee-not-due": Rule(ASSOCIATION, pk("fee"), method="post", check_allowed=False),
+    "fee-pay": Rule(ASSOCIATION, pk("fee"), method="post", check_allowed=False),
     # situations
     "situation-detail": Rule(PATIENT_DATA, pk("situation"), scoped=True, post=False),
     "situation-edit": Rule(PATIENT_DATA, pk("situation"), scoped=True),
@@ -270,6 +293,8 @@ def _make_world(pole_name: str, code: str, structure_name: str) -> World:
     person = PersonFactory()
     AttendanceFactory(meeting=meeting, person=person)
     invitation = SituationInvitationFactory(situation=situation, person=person)
+    MeetingDocument.objects.create(meeting=meeting, kind="emargement", received_on=dt.date(2024, 5, 20),
+                                   scan=b"%PDF-1.4 feuille", scan_name="emargement.pdf", scan_type="application/pdf")
     copil = MeetingFactory(pole=pole, type=label(ListKey.TYPE_REUNION, "comite_pilotage"))
     return World(
         pole=pole, meeting=meeting, copil=copil, situation=situation, patient=patient, person=person,
@@ -293,6 +318,9 @@ def worlds(db):
     a.advice = _advice_request(a.person)
     a.job = ImportJob.objects.create(user=users[ADMIN], file_name="historique.xlsx", status=ImportJob.Status.FAILED)
     [a.sending] = send_email("essai", "equipe@example.org")
+    a.statement = Statement.objects.create(ref="2024-001", start=dt.date(2024, 1, 1), end=dt.date(2024, 6, 30))
+    a.fee = Fee.objects.create(meeting=a.meeting, person=a.person, amount=60, status=Fee.Status.SENT,
+                               statement=a.statement)
     return a, b, users
 
 
@@ -332,10 +360,13 @@ def _snapshot() -> tuple:
     from concerto.situations.models import Patient, SituationInvitation
 
     models = [Pole, Person, Structure, Label, Meeting, Attendance, Patient, Situation, SituationInvitation,
-              EmailSending, EmailTemplate, AdviceRequest, Membership, Send, ColumnMapping, Resource]
+              EmailSending, EmailTemplate, AdviceRequest, Membership, Send, ColumnMapping, Resource,
+              MeetingDocument, Fee, Statement]
     return tuple(m.objects.count() for m in models) + (Situation.history.count(), Patient.history.count()) + (
         tuple(EmailTemplate.objects.order_by("key").values_list("subject", "body_text")),
-        tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)), AdviceRequest.history.count())
+        tuple(EmailSending.objects.order_by("pk").values_list("status", flat=True)), AdviceRequest.history.count(),
+        tuple(Meeting.objects.order_by("pk").values_list("cancelled_on", "closed_on", "invitations_sent_at")),
+        tuple(Fee.objects.order_by("pk").values_list("status", "amount")))
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

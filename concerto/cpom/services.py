@@ -186,6 +186,13 @@ def _key_figure(name: str) -> Callable[[int], float | int]:
     return compute
 
 
+def _organised_by_poles(year: int) -> int:
+    from concerto.meetings.models import Meeting
+    from concerto.poles.services import organised_by_poles
+
+    return organised_by_poles(Meeting.objects.filter(date__year=year, cancelled_on__isnull=True))
+
+
 # key -> (French label, function of the year)
 REPORT_FIGURES: dict[str, tuple[str, Callable[[int], float | int]]] = {
     "intervisions": ("Nombre d'Intervisions de l'année", _key_figure("intervisions")),
@@ -200,6 +207,8 @@ REPORT_FIGURES: dict[str, tuple[str, Callable[[int], float | int]]] = {
     "medecins_traitants_connus": ("Médecins traitants connus", _key_figure("medecins_traitants_connus")),
     "medecins_traitants_invites": ("Médecins traitants invités", _key_figure("medecins_traitants_invites")),
     "medecins_traitants_presents": ("Médecins traitants présents", _key_figure("medecins_traitants_presents")),
+    # From each pôle's organiser history (poles.services.organised_by_poles).
+    "intervisions_organisees_poles": ("Intervisions organisées directement par les pôles", _organised_by_poles),
 }
 
 

@@ -28,7 +28,8 @@ from django.utils import timezone
 from concerto.accounts.models import Role, User
 from concerto.demo.advice import build_demo_pole_ressource, wipe_pole_ressource
 from concerto.directory.models import Person, Structure
-from concerto.meetings.models import Attendance, Meeting
+from concerto.fees.models import Fee, Statement, Tariff
+from concerto.meetings.models import Attendance, Meeting, MeetingDocument
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole, PoleEngagement
 from concerto.situations.models import Patient, Situation, SituationInvitation
@@ -37,6 +38,8 @@ from concerto.situations.services import restudy_due_date
 from . import audience, cpom, data
 from . import reports as demo_reports
 from .data import PoleSpec
+from .fees import add_fees
+from .lifecycle import add_lifecycle
 from .mailing import add_sendings
 from .reports import build_demo_report_comments
 from .trail import add_trail
@@ -73,6 +76,10 @@ def wipe_domain_data() -> None:
         demo_reports.wipe()
         audience.wipe()
         wipe_pole_ressource()
+        Fee.objects.all().delete()
+        Statement.objects.all().delete()
+        Tariff.objects.all().delete()
+        MeetingDocument.objects.all().delete()
         SituationInvitation.objects.all().delete()
         Situation.objects.all().delete()
         Patient.objects.all().delete()
@@ -83,7 +90,7 @@ def wipe_domain_data() -> None:
         Pole.objects.all().delete()
         Person.objects.all().delete()
         Structure.objects.all().delete()
-        for app in ("situations", "meetings", "poles"):
+        for app in ("situations", "meetings", "poles", "fees"):
             for model in apps.get_app_config(app).get_models():
                 if model.__name__.startswith("Historical"):
                     model.objects.all().delete()
@@ -102,6 +109,8 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         counts = builder.counts()
         counts.update(add_trail(seed, today))
         counts.update(add_sendings(seed, today))
+        counts.update(add_lifecycle(today))
+        counts.update(add_fees(today))
         counts.update(cpom.build_cpom_demo(seed, today))
         counts.update(build_demo_pole_ressource(today))
         counts.update(build_demo_report_comments(today))
@@ -575,6 +584,8 @@ class _Builder:
                     e.meeting.lieu = "Visioconférence"
         for state, entries in by_pole:
             for entry, rel in entries:
+                if entry.meeting.modality.code != "presentiel":  # no random draw: the rest stays as it was
+                    entry.meeting.visio_url = f"https://visio.ga-hdf.fr/intervision-{entry.meeting.ref.lower()}"
                 self.intervision_content(state, entry, rel)
 
     def intervision_content(self, state: _PoleState, entry: _Meeting, rel: int) -> None:

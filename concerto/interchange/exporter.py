@@ -69,7 +69,7 @@ def _queryset(table: Table, user=None):
         return Pole.objects.for_user(user)
     if table.name == "reunions":
         return Meeting.objects.for_user(user)
-    if table.name == "presences":
+    if table.name in ("presences", "indemnisations"):
         return qs.filter(meeting__in=Meeting.objects.for_user(user))
     if table.name == "situations":
         return Situation.objects.for_user(user)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -474,6 +474,11 @@ class Analysis:
                 validate_email(text)
             except ValidationError as error:
                 raise ValidationError("Adresse e-mail invalide.") from error
+        if isinstance(model_field, models.URLField) and text:
+            try:
+                URLValidator()(text)
+            except ValidationError as error:
+                raise ValidationError("Adresse web invalide (elle doit commencer par https://).") from error
         return text
 
     # -- references and rules across rows -----------------------------------------------------

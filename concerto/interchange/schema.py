@@ -187,6 +187,7 @@ TABLES: tuple[Table, ...] = (
             Column("heure_debut", TIME, "start_time", help="Heure de début (HH:MM)."),
             Column("heure_fin", TIME, "end_time", help="Heure de fin (HH:MM)."),
             Column("notes", TEXT, "notes", help="Notes, texte libre."),
+            Column("lien_visio", TEXT, "visio_url", help="Lien de la visioconférence (https://…)."),
         ),
         help="Toutes les actions : Intervisions et autres réunions.",
     ),
@@ -472,6 +473,22 @@ TABLES += (
         ),
         help="Tableaux d'enquête : % obs. sur les répondants, % cit. sur les citations.", handler=CPOM,
     ),
+    Table(
+        "indemnisations", "Indemnisations", "fees.Fee", ("id_reunion", "id_personne"), "",
+        (
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions", help="id_reunion."),
+            Column("id_personne", REF, "person", required=True, ref_table="personnes", help="id_personne."),
+            Column("montant", DECIMAL, "amount", required=True, help="Euros, ex. 80,00."),
+            Column("statut", CHOICE, "status", required=True,
+                   help="À traiter, Envoyée en comptabilité, Payée ou Non due."),
+            Column("date_envoi", DATE, "sent_on", help="Date d'envoi en comptabilité."),
+            Column("date_paiement", DATE, "paid_on", help="Date du paiement."),
+            # Beyond the spec's columns: the role paid and why a participation is not due.
+            Column("role", CHOICE, "role", help="Animateur·rice, Participant·e ou Expert·e."),
+            Column("motif", TEXT, "reason", help="Pourquoi la participation n'est pas due."),
+        ),
+        help="Les indemnisations des libéraux pour leurs participations aux Intervisions.",
+    ),
 )
 
 # Version 2: newsletters and the resources library (spec/interchange.md « envois_newsletter »,
@@ -533,5 +550,5 @@ IMPORT_ORDER: tuple[str, ...] = (
     "nomenclatures", "territoires", "structures", "personnes", "poles", "engagements", "organisateurs_pole", "patients",
     "reunions", "presences", "situations", "invitations_situation", "adhesions", "sollicitations",
     "actions", "heures_action", "indicateurs_action", "evaluations_action", "enquetes_action",
-    "envois_newsletter", "envois_newsletter_categories", "ressources",
+    "envois_newsletter", "envois_newsletter_categories", "ressources", "indemnisations",
 )

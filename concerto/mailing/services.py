@@ -13,9 +13,12 @@ import logging
 import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
+from email.encoders import encode_base64
+from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEText
 from django.db import IntegrityError, models, transaction
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils import timezone
@@ -28,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file of an e-mail; the mimetype may carry parameters: « text/calendar; method=REQUEST »."""
+
     filename: str
     content: bytes
     mimetype: str = ""
@@ -119,7 +124,7 @@ def deliver(sending_id: int) -> EmailSending:
         if sending.body_html:
             message.attach_alternative(sending.body_html, "text/html")
         for item in sending.attachments:
-            message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
+            message.attach(*_attachment_args(item))
         try:
             message.send()
         except Exception as error:  # SMTP refused, host unreachable…: recorded, shown on the page
@@ -129,6 +134,32 @@ def deliver(sending_id: int) -> EmailSending:
             sending.status, sending.error, sending.sent_at = EmailSending.Status.SENT, "", timezone.now()
         sending.save(update_fields=["status", "error", "sent_at", "attempts"])
     return sending
+
+
+def _attachment_args(item: dict) -> tuple:
+    """What EmailMessage.attach takes for a recorded attachment.
+
+    A mimetype with parameters (« text/calendar; method=REQUEST ») becomes a MIME part built
+    here, so that the parameter reaches the Content-Type header: Django's attach() would put
+    « calendar; method=REQUEST » in the subtype.
+    """
+    content = base64.b64decode(item["content"])
+    mimetype, _, params = item["mimetype"].partition(";")
+    if not params.strip():
+        return item["filename"], content, mimetype
+    basetype, subtype = mimetype.strip().split("/", 1)
+    if basetype == "text":
+        part = SafeMIMEText(content.decode(), subtype, settings.DEFAULT_CHARSET)
+    else:
+        part = MIMEBase(basetype, subtype)
+        part.set_payload(content)
+        encode_base64(part)
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip():
+            part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=item["filename"])
+    return (part,)
 
 
 def retry(sending: EmailSending) -> bool:

@@ -14,6 +14,7 @@ from concerto.directory.models import Person, Structure
 from concerto.nomenclatures.models import Label, ListKey
 from concerto.poles.models import Pole
 
+from .lifecycle import Stage
 from .models import Meeting
 from .services import GridRow, Mark
 
@@ -38,10 +39,13 @@ class MeetingFilter(django_filters.FilterSet):
     annee = django_filters.ChoiceFilter(
         field_name="date", lookup_expr="year", label="Année", choices=_meeting_years, empty_label="Toutes les années"
     )
+    # The queryset carries the `stage` annotation (lifecycle.with_stage).
+    etape = django_filters.ChoiceFilter(field_name="stage", label="Étape", choices=Stage.choices,
+                                        empty_label="Toutes les étapes")
 
     class Meta:
         model = Meeting
-        fields = ["pole", "type", "annee"]
+        fields = ["pole", "type", "annee", "etape"]
 
 
 # People and structures are chosen by search-as-you-type (person-pick, structure-pick), not in
@@ -56,10 +60,15 @@ PICKER_FIELDS: dict[str, tuple[str, str, str]] = {
 class MeetingForm(forms.ModelForm):
     """A meeting; a coordinator may only choose among their pôles."""
 
+    visio_url = forms.URLField(
+        label="Lien de visio", required=False, max_length=500, assume_scheme="https",
+        help_text=Meeting._meta.get_field("visio_url").help_text,
+        widget=forms.URLInput(attrs={"placeholder": "https://…", "inputmode": "url"}))
+
     class Meta:
         model = Meeting
         fields = [
-            "type", "pole", "date", "start_time", "end_time", "modality", "lieu",
+            "type", "pole", "date", "start_time", "end_time", "modality", "lieu", "visio_url",
             "animateur", "expert", "organiser", "theme", "notes",
         ]
         widgets = {

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from concerto.accounts.permissions import patient_data_required
+from concerto.accounts.permissions import association_required, patient_data_required
 from concerto.audit.services import Kind, audited, note_access, record_access, scope_text
 from concerto.core.services import create_once, form_token
 from concerto.directory.models import Person, Structure
@@ -33,6 +33,7 @@ from concerto.situations.services import (
 
 from .forms import PICKER_FIELDS, AttendanceGridForm, MeetingFilter, MeetingForm, expand_grid
 from .history import meeting_history
+from .lifecycle import with_stage
 from .models import INTERVISION, Meeting
 from .services import GridRow, attendance_grid, save_attendance, with_counts
 
@@ -51,14 +52,15 @@ def _scoped_meeting(request: HttpRequest, pk: int) -> Meeting:
 @patient_data_required
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.for_user(request.user).order_by("-date", "-start_time", "-pk")
+    # The stage annotation serves the « Étape » filter (count() leaves it out when unused).
+    meetings = with_stage(Meeting.objects.for_user(request.user)).order_by("-date", "-start_time", "-pk")
     filters = MeetingFilter(request.GET or None, queryset=meetings, request=request)
     # Paginate first (the count is one plain COUNT), then count situations and presences of the
     # page's rows only: the page costs the same whatever the number of meetings in the history.
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_counts(
+    page.object_list = with_stage(with_counts(
         Meeting.objects.filter(pk__in=[m.pk for m in page.object_list]).select_related("type", "pole", "modality")
-    ).order_by("-date", "-start_time", "-pk")
+    )).order_by("-date", "-start_time", "-pk")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "meetings/meeting_list.html", {
@@ -170,7 +172,25 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, meeting)
     # The change history is for the association's staff (audit), not the pôles.
     context["history"] = meeting_history(meeting) if request.user.is_association else None
+    context.update(_lifecycle_context(meeting))
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _lifecycle_context(meeting: Meeting) -> dict:
+    from .checks import guide_warnings
+    from .documents import BUILDERS, TITLES
+    from .invitations import invitees, sendings
+    from .lifecycle import lifecycle
+    from .models import MeetingDocument
+
+    received = {d.kind: d for d in meeting.documents.select_related("received_by").defer("scan")}
+    kinds = [k for k in BUILDERS if meeting.is_intervision or k in ("emargement", "indemnisations")]
+    return {
+        "document_titles": [(k, TITLES[k]) for k in kinds],
+        "letters_needed": sum(1 for p in invitees(meeting) if not p.email),
+        "cycle": lifecycle(meeting), "warnings": guide_warnings(meeting), "sendings": sendings(meeting),
+        "documents": [(kind, label, received.get(kind)) for kind, label in MeetingDocument.Kind.choices],
+    }
 
 
 @patient_data_required
@@ -350,3 +370,140 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/attendance.html", {
         "meeting": meeting, "rows": rows, "errors": errors,
     })
+
+
+# -- lifecycle: invitations, cancellation, documents received, closing --------------------------------
+
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def _back(meeting: Meeting, anchor: str = "cycle") -> HttpResponse:
+    return redirect(reverse("meeting-detail", args=[meeting.pk]) + f"#{anchor}")
+
+
+@patient_data_required
+@require_POST
+def meeting_send_invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    from .invitations import send_invitations
+
+    meeting = _scoped_meeting(request, pk)
+    try:
+        result = send_invitations(meeting, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        (messages.warning if result.without_email else messages.success)(request, result.message())
+    return _back(meeting)
+
+
+@patient_data_required
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    from .invitations import cancel_meeting
+
+    meeting = _scoped_meeting(request, pk)
+    try:
+        n = cancel_meeting(meeting, request.POST.get("motif", ""), request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Réunion annulée ; {n} avis d'annulation envoyé(s) par courriel.")
+    return _back(meeting)
+
+
+@patient_data_required
+@require_POST
+def meeting_document_received(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a document received back (signed attendance sheet…), with its scan if attached."""
+    import datetime as dt
+
+    from .models import MeetingDocument
+
+    meeting = _scoped_meeting(request, pk)
+    kind = request.POST.get("kind", "")
+    if kind not in MeetingDocument.Kind.values:
+        messages.error(request, "Document inconnu.")
+        return _back(meeting, "documents")
+    raw = request.POST.get("received_on", "").strip()
+    received_on = dt.date.today()
+    if raw:
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                received_on = dt.datetime.strptime(raw, fmt).date()
+                break
+            except ValueError:
+                continue
+        else:
+            messages.error(request, f"Date de réception invalide : « {raw} » (JJ/MM/AAAA).")
+            return _back(meeting, "documents")
+    scan = request.FILES.get("scan")
+    values: dict = {"received_on": received_on, "received_by": request.user}
+    if scan is not None:
+        if scan.size > MAX_SCAN_BYTES:
+            messages.error(request, f"Scan trop lourd ({scan.size // 1024 // 1024} Mo) : 10 Mo au plus.")
+            return _back(meeting, "documents")
+        if scan.content_type not in SCAN_TYPES:
+            messages.error(request, "Le scan doit être un PDF, un JPEG ou un PNG.")
+            return _back(meeting, "documents")
+        values.update(scan=scan.read(), scan_name=scan.name[:200], scan_type=scan.content_type)
+    MeetingDocument.objects.update_or_create(meeting=meeting, kind=kind, defaults=values)
+    messages.success(request, f"{MeetingDocument.Kind(kind).label} : reçue le {received_on:%d/%m/%Y}.")
+    return _back(meeting, "documents")
+
+
+@patient_data_required
+@require_GET
+@audited(Kind.DOWNLOAD, "document_reunion")
+def meeting_document_scan(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    from .models import MeetingDocument
+
+    meeting = _scoped_meeting(request, pk)
+    document = get_object_or_404(MeetingDocument, meeting=meeting, kind=kind, scan__isnull=False)
+    response = HttpResponse(bytes(document.scan), content_type=document.scan_type or "application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{document.scan_name or "scan"}"'
+    return response
+
+
+@association_required
+@require_POST
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """The association's staff close a meeting whose documents and fees are done (or reopen it)."""
+    import datetime as dt
+
+    meeting = _scoped_meeting(request, pk)
+    meeting.closed_on = None if request.POST.get("rouvrir") else dt.date.today()
+    meeting.save(update_fields=["closed_on"])
+    messages.success(request, "Réunion rouverte." if meeting.closed_on is None else "Réunion clôturée.")
+    return _back(meeting)
+
+
+DOCUMENT_TYPES = {"pdf": "application/pdf",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@patient_data_required
+@require_GET
+@audited(Kind.DOWNLOAD, "document_reunion")
+def meeting_document(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """A pre-filled document of the meeting, PDF or DOCX (the invitation letters: ?personne=<id>
+    for one person, else every invitee without an e-mail address)."""
+    from . import documents
+    from .invitations import invitees
+
+    meeting = _scoped_meeting(request, pk)
+    if fmt not in DOCUMENT_TYPES or (kind not in documents.BUILDERS and kind != "invitations"):
+        raise Http404("Document inconnu.")
+    if kind == "invitations":
+        people = invitees(meeting)
+        raw = request.GET.get("personne", "")
+        people = [p for p in people if str(p.pk) == raw] if raw else [p for p in people if not p.email]
+        if not people:
+            raise Http404("Personne à inviter par courrier.")
+        doc = documents.invitation_letters(meeting, people)
+    else:
+        doc = documents.BUILDERS[kind](meeting)
+    content = documents.to_pdf(doc) if fmt == "pdf" else documents.to_docx(doc)
+    response = HttpResponse(content, content_type=DOCUMENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+    return response

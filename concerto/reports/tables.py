@@ -34,6 +34,7 @@ from .chapters import (
     total_general,
     vie_associative,
 )
+from .chapters.indemnisations import indemnisations
 from .scope import Period, Scope
 from .session import report_session
 
@@ -93,6 +94,7 @@ def _build_report(period: Period, scope: Scope | None, include_free_text: bool, 
         "restitution_x_demandeur": restitution_x_demandeur(d),
         "cpom": cpom(d, previous=prev),
         "qualite_donnees": qualite_donnees(d),
+        "indemnisations": indemnisations(d),
     }
     if with_semesters and period.semester is None:
         report["semestres"] = semestres(d)

@@ -204,6 +204,9 @@ def add_situation(meeting: Meeting, raw_code: str) -> Situation:
     A patient whose consent was given at an earlier study keeps it (the charter: consent
     need not be repeated), so the new fiche starts from the last recorded answer.
     """
+    from concerto.meetings.checks import check_room_for_situation
+
+    check_room_for_situation(meeting)
     patient = patient_for_code(meeting, raw_code) if meeting.pole_id else None
     situation = Situation(meeting=meeting, patient=patient)
     if patient is not None:

@@ -62,7 +62,7 @@ def rich_association() -> dict:
                          end_time=dt.time(14, 0), notes="Salle réservée ;\nrepas prévu")
     MeetingFactory(ref="R-2024-02", type=label(ListKey.TYPE_REUNION, "webinaire"), pole=None,
                    date=dt.date(2024, 5, 2), modality=label(ListKey.MODALITE, "visio"), lieu="",
-                   theme="Prégabaline, « nouveaux » usages")
+                   theme="Prégabaline, « nouveaux » usages", visio_url="https://visio.example.org/webinaire-2024-05")
     AttendanceFactory(meeting=itv, person=referent, invited=True, present=True, remote=False, camera=None)
     AttendanceFactory(meeting=itv, person=pharmacist, invited=None, present=True, remote=True, camera=True)
     AttendanceFactory(meeting=itv, person=nurse, invited=True, present=False, remote=False, camera=False)
@@ -101,6 +101,12 @@ def rich_association() -> dict:
     cpom_actions(nurse)
     _pole_ressource(referent, pharmacist, nurse, cpts)
     _audience()
+    from concerto.fees.models import Fee
+
+    Fee.objects.create(meeting=itv, person=referent, role="animateur", amount=Decimal("120.00"), status="payee",
+                       sent_on=dt.date(2024, 7, 1), paid_on=dt.date(2024, 9, 2))
+    Fee.objects.create(meeting=itv, person=pharmacist, amount=Decimal("0.00"), status="non_due",
+                       reason="à distance sans caméra allumée")
     return {"itv": itv, "situation": situation, "calais": calais, "referent": referent}
 
 
@@ -171,6 +177,9 @@ def wipe_association() -> None:
         model.through.objects.all().delete()
     AdviceRequest.objects.all().delete()
     Membership.objects.all().delete()
+    from concerto.fees.models import Fee
+
+    Fee.objects.all().delete()
     SituationInvitation.objects.all().delete()
     for model in (Situation.demandeurs, Situation.problematiques, Situation.motifs, Situation.difficultes,
                   Situation.pistes):

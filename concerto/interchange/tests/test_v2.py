@@ -22,9 +22,9 @@ def v2_sheets() -> dict:
     sheets = valid_sheets()
     sheets["structures"] = [["structure", "type", "commune", "structure_parente"],
                             ["CPTS Artois", "CPTS", "", "CSAPA Le Cap"], ["CSAPA Le Cap", "CSAPA", "Lens", ""]]
-    sheets["reunions"][0] += ["heure_debut", "heure_fin", "notes"]
-    sheets["reunions"][1] += ["18:30", "20h00", "Salle du fond"]
-    sheets["reunions"][2] += ["", "", ""]
+    sheets["reunions"][0] += ["heure_debut", "heure_fin", "notes", "lien_visio"]
+    sheets["reunions"][1] += ["18:30", "20h00", "Salle du fond", ""]
+    sheets["reunions"][2] += ["", "", "", "https://visio.example.org/copil-lens"]
     sheets["situations"][0] += ["difficultes", "difficultes_professionnels"]
     sheets["situations"][1] += ["Logement ; Précarité énergétique", "L'infirmière"]
     sheets["patients"] = [["pole", "code_patient", "accord_partiel", "exclusions", "informe_droit_retrait",
@@ -44,6 +44,7 @@ def test_v2_file_into_an_empty_database(tmp_path):
     assert Structure.objects.get(name="CPTS Artois").parent.name == "CSAPA Le Cap"
     meeting = Meeting.objects.get(ref="R1")
     assert (meeting.start_time, meeting.end_time, meeting.notes) == (dt.time(18, 30), dt.time(20), "Salle du fond")
+    assert Meeting.objects.get(ref="R2").visio_url == "https://visio.example.org/copil-lens"
     patient = Patient.objects.get()  # one patient, from the patients table (not a second from the situation)
     assert patient.consent_partial and patient.consent_withdrawn_on == dt.date(2024, 5, 1)
     assert result.counts["patients"].created == 1
@@ -68,6 +69,7 @@ def test_dry_run_knows_the_files_own_labels(tmp_path):
 
 @pytest.mark.parametrize("sheet, row, column, value, message", [
     ("reunions", 2, "heure_debut", "25:00", "Heure invalide"),
+    ("reunions", 3, "lien_visio", "visio.example.org sans schéma", "Adresse web invalide"),
     ("nomenclatures", 2, "liste", "difficultes", "Liste inconnue"),
     ("nomenclatures", 3, "correspond_a", "Précarité", "Libellé inconnu"),
     ("nomenclatures", 2, "debut", "deux mille", "Nombre entier attendu"),

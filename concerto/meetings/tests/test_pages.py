@@ -91,6 +91,20 @@ def test_coordinator_creates_intervision_with_french_date(coord_client, pole_a):
     assert meeting.start_time == dt.time(12, 30)
 
 
+def test_the_visio_link_is_saved_shown_and_checked(coord_client, pole_a):
+    url = "https://visio.example.org/intervision-calais?pwd=a1"
+    coord_client.post(reverse("meeting-create"), meeting_post(pole_a, visio_url=url))
+    meeting = Meeting.objects.get()
+    assert meeting.visio_url == url
+    page = coord_client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+    assert "Lien de visio" in page and 'href="https://visio.example.org/intervision-calais?pwd=a1"' in page
+    response = coord_client.post(reverse("meeting-edit", args=[meeting.pk]),
+                                 meeting_post(pole_a, visio_url="javascript:alert(1)"))
+    assert response.status_code == 200 and "Saisissez une URL valide." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.visio_url == url
+
+
 def test_iso_date_from_date_input_is_accepted(coord_client, pole_a):
     coord_client.post(reverse("meeting-create"), meeting_post(pole_a, date="2024-05-14"))
     assert Meeting.objects.get().date == dt.date(2024, 5, 14)

@@ -34,6 +34,7 @@ from .chapters import (
     total_general,
     vie_associative,
 )
+from .chapters.autres import other_activities
 from .scope import Period, Scope
 from .session import report_session
 
@@ -94,6 +95,8 @@ def _build_report(period: Period, scope: Scope | None, include_free_text: bool, 
         "cpom": cpom(d, previous=prev),
         "qualite_donnees": qualite_donnees(d),
     }
+    if d.scope.is_region:  # the association's other activities belong to no pôle
+        report.update(other_activities(period))
     if with_semesters and period.semester is None:
         report["semestres"] = semestres(d)
     if d.scope.is_region:

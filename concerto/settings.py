@@ -91,6 +91,11 @@ INSTALLED_APPS = [
     "concerto.backup",
     "concerto.cpom",
     "concerto.fees",
+    "concerto.questionnaires",
+    "concerto.events",
+    "concerto.council",
+    "concerto.partners",
+    "concerto.conventions",
     "concerto.demo",
 ]
 
@@ -246,6 +251,8 @@ CONCERTO_ASSOCIATION_NAME = os.environ.get("CONCERTO_ASSOCIATION_NAME", "Génér
 CONCERTO_REPORT_TEMPLATE = os.environ.get(
     "CONCERTO_REPORT_TEMPLATE", str(BASE_DIR / "concerto" / "reports" / "word" / "modele-rapport.docx")
 )
+# The address of the site in e-mails sent without a request (questionnaire links, reminders).
+CONCERTO_PUBLIC_URL = os.environ.get("CONCERTO_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # Task queue: django-tasks (Django 6's django.tasks) with the database backend of django-tasks-db,
 # on whichever database DATABASES names; `manage.py db_worker` runs the tasks (concerto/tasks).

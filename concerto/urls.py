@@ -19,5 +19,10 @@ urlpatterns = [
     path("newsletters/", include("concerto.newsletters.urls")),
     path("ressources/", include("concerto.resources.urls")),
     path("indemnisations/", include("concerto.fees.urls")),
+    path("evenements/", include("concerto.events.urls")),
+    path("questionnaire/", include("concerto.questionnaires.urls")),
+    path("conseil-scientifique/", include("concerto.council.urls")),
+    path("partenaires/", include("concerto.partners.urls")),
+    path("conventions/", include("concerto.conventions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -96,6 +96,65 @@ def cpom_action(w: World) -> dict:
     ActionYear.objects.get_or_create(action=action, year=w.year)
     return {"pk": action.pk, "year": w.year}
 
+def event_meeting(w: World) -> dict:
+    """A webinar of the association (events belong to no pôle), made on first use."""
+    from concerto.events.services import event_of
+
+    meeting = MeetingFactory(pole=None, type=label(ListKey.TYPE_REUNION, "webinaire"),
+                             date=dt.date.today() + dt.timedelta(days=30), theme="Webinaire prégabaline") \
+        if not hasattr(w, "_event") else w._event
+    w._event = meeting
+    event_of(meeting)
+    return {"pk": meeting.pk}
+
+
+def event_key(w: World) -> dict:
+    from concerto.events.models import Event
+
+    return {"key": Event.objects.get(meeting_id=event_meeting(w)["pk"]).public_key}
+
+
+def import_line(w: World) -> dict:
+    from concerto.events.models import AttendanceImport, ImportLine
+
+    meeting_id = event_meeting(w)["pk"]
+    record = AttendanceImport.objects.create(meeting_id=meeting_id, tool="zoom", file_name="zoom.csv")
+    return {"pk": ImportLine.objects.create(attendance_import=record, position=2, name="Inconnu").pk}
+
+
+def questionnaire_token(w: World) -> dict:
+    from concerto.events.models import Registration
+    from concerto.questionnaires.services import make_token
+
+    registration, _ = Registration.objects.get_or_create(meeting_id=event_meeting(w)["pk"], person=w.person,
+                                                        defaults={"last_name": "Martin", "email": "martin@example.org"})
+    return {"token": make_token(registration)}
+
+
+def seat_holding(w: World) -> dict:
+    from concerto.council.models import SeatHolding
+
+    holding, _ = SeatHolding.objects.get_or_create(seat=label(ListKey.SIEGE_CONSEIL, "Référent infirmier"),
+                                                   person=None, start=None)
+    return {"pk": holding.pk}
+
+
+def partner_action(w: World) -> dict:
+    from concerto.partners.models import PartnerAction
+
+    action, _ = PartnerAction.objects.get_or_create(ref="PRES-MATRICE", defaults={
+        "date": dt.date(2024, 3, 4), "kind": PartnerAction.Kind.PRESENTATION, "pole": w.pole})
+    return {"pk": action.pk}
+
+
+def convention(w: World) -> dict:
+    from concerto.conventions.models import Convention
+
+    found, _ = Convention.objects.get_or_create(ref="CONV-MATRICE", defaults={
+        "structure": w.structure, "status": label(ListKey.STATUT_CONVENTION, "signee")})
+    return {"pk": found.pk}
+
+
 # The written matrix: URL name -> who may open it.
 MATRIX: dict[str, Rule] = {
     # accounts
@@ -201,6 +260,33 @@ MATRIX: dict[str, Rule] = {
     "advice-person-lookup": Rule(ADVICE, query="?q=Martin", post=False),
     "advice-report": Rule(ADVICE_REPORT, lambda w: {"year": w.year}, post=False),
     "advice-report-download": Rule(ADVICE_REPORT, lambda w: {"year": w.year, "fmt": "json"}, post=False),
+    # events (association staff: events belong to no pôle); the public pages show one event only
+    "event-list": Rule(ASSOCIATION, post=False),
+    "event-detail": Rule(ASSOCIATION, event_meeting, post=False),
+    "event-settings": Rule(ASSOCIATION, event_meeting, method="post"),
+    "event-add-registration": Rule(ASSOCIATION, event_meeting, method="post", check_allowed=False),
+    "event-send-visio": Rule(ASSOCIATION, event_meeting, method="post"),
+    "event-import": Rule(ASSOCIATION, event_meeting, method="post"),
+    "event-resolve-line": Rule(ASSOCIATION, import_line, method="post"),
+    "event-documents": Rule(ASSOCIATION, event_meeting, method="post"),
+    "event-remind-documents": Rule(ASSOCIATION, event_meeting, method="post"),
+    "event-media": Rule(ASSOCIATION, event_meeting, method="post"),
+    "event-send-questionnaires": Rule(ASSOCIATION, event_meeting, method="post"),
+    "questionnaire-paper": Rule(ASSOCIATION, event_meeting),
+    "event-register": Rule(PUBLIC, event_key, post=False),
+    "questionnaire-answer": Rule(PUBLIC, questionnaire_token, post=False),
+    # scientific council, partners, conventions (association staff)
+    "council": Rule(ASSOCIATION, post=False),
+    "council-holding-create": Rule(ASSOCIATION),
+    "council-holding-edit": Rule(ASSOCIATION, seat_holding),
+    "partner-list": Rule(ASSOCIATION, post=False),
+    "partner-action-create": Rule(ASSOCIATION),
+    "partner-action-edit": Rule(ASSOCIATION, partner_action),
+    "partner-engagement-add": Rule(ASSOCIATION),
+    "convention-list": Rule(ASSOCIATION, post=False),
+    "convention-create": Rule(ASSOCIATION),
+    "convention-edit": Rule(ASSOCIATION, convention),
+    "convention-document": Rule(ASSOCIATION, convention, post=False),
     # members (association staff)
     "membership-list": Rule(ASSOCIATION, post=False),
     "membership-create": Rule(ASSOCIATION),

@@ -69,6 +69,13 @@ EXCLUDED: dict[str, str] = {
     # Issue 16: an uploaded HelloAsso export waits for its confirmation; the public page's counter.
     "members.memberimport": "exports HelloAsso déposés en attente de confirmation : transitoires",
     "resources.publichit": "compteur de requêtes de la page publique (limite par minute) : transitoire",
+    # Issue 17: the public pages' rate limit, and the visio exports once decided (their outcome is
+    # in the presences and registrations, which are saved).
+    "events.publichit": "accès récents aux pages publiques (limite par heure) : transitoires",
+    "events.attendanceimport": "fichiers de présence visio déjà lus : leurs décisions sont dans les présences "
+                               "et les inscriptions",
+    "events.importline": "lignes des fichiers de présence visio : leurs décisions sont dans les présences "
+                         "et les inscriptions",
     # TOTP secrets are not copied into an archive: after a restore, each enrols again.
     "otp_totp.totpdevice": "secrets de double authentification : jamais dans une archive, chacun "
                            "réenregistre son application après une restauration",

@@ -212,6 +212,27 @@ REPORT_FIGURES: dict[str, tuple[str, Callable[[int], float | int]]] = {
 }
 
 
+def _partners_figure(name: str) -> Callable[[int], int]:
+    def compute(year: int) -> int:
+        from concerto.partners.services import cpom_indicators
+
+        return cpom_indicators(year)[name]
+
+    return compute
+
+
+# Figures counted from the presentations and working groups (concerto.partners, seed-spec B.18).
+REPORT_FIGURES.update({
+    "presentations_intervision": (
+        "Présentations de l'Intervision aux acteurs du premier recours",
+        _partners_figure("Nombre de présentations de l'Intervision auprès des acteurs du premier recours")),
+    "groupes_de_travail": (
+        "Participations à des groupes de travail des acteurs de la coordination",
+        _partners_figure("Nombre de participations à des groupes de travail avec les acteurs de la coordination "
+                         "des soins")),
+})
+
+
 def figure_choices() -> list[tuple[str, str]]:
     return [("", "— valeur saisie —")] + [(key, label) for key, (label, _) in REPORT_FIGURES.items()]
 

@@ -35,7 +35,7 @@ from concerto.poles.models import Pole, PoleEngagement
 from concerto.situations.models import Patient, Situation, SituationInvitation
 from concerto.situations.services import restudy_due_date
 
-from . import audience, cpom, data
+from . import audience, cpom, data, events, partners
 from . import reports as demo_reports
 from .data import PoleSpec
 from .fees import add_fees
@@ -75,6 +75,8 @@ def wipe_domain_data() -> None:
         cpom.wipe()
         demo_reports.wipe()
         audience.wipe()
+        events.wipe()
+        partners.wipe()
         wipe_pole_ressource()
         Fee.objects.all().delete()
         Statement.objects.all().delete()
@@ -90,7 +92,8 @@ def wipe_domain_data() -> None:
         Pole.objects.all().delete()
         Person.objects.all().delete()
         Structure.objects.all().delete()
-        for app in ("situations", "meetings", "poles", "fees"):
+        for app in ("situations", "meetings", "poles", "fees", "events", "questionnaires", "council", "partners",
+                    "conventions"):
             for model in apps.get_app_config(app).get_models():
                 if model.__name__.startswith("Historical"):
                     model.objects.all().delete()
@@ -115,6 +118,8 @@ def build_demo(seed: int = 2026, today: dt.date | None = None, scale: float = 1.
         counts.update(build_demo_pole_ressource(today))
         counts.update(build_demo_report_comments(today))
         counts.update(audience.build_audience_demo(seed, today))
+        counts.update(events.build_events_demo(seed, today))
+        counts.update(partners.build_partners_demo(seed, today))
     return DemoSummary(seed=seed, today=today, scale=scale, seconds=time.perf_counter() - started, counts=counts)
 
 
@@ -883,6 +888,8 @@ class _Builder:
             for code, months, slot, visio_share in plan:
                 if code == "bureau" and self.chance(0.3):
                     months = months[:4]
+                if code in ("agoradd", "webinaire") and self.year + rel == self.year - 1:
+                    continue  # that year's Agor'Add and webinars are the seed's (demo/events.py)
                 for month in months:
                     day = self.day_in_month(self.year + rel, month, 3)
                     if day > self.today + dt.timedelta(days=UPCOMING_DAYS):

@@ -244,6 +244,8 @@ class Database:
             column = table.column(name)
             if column.kind == REF:
                 key.append(self.key_of[column.ref_table].get(getattr(obj, f"{column.field}_id")))
+            elif column.kind == LABEL:  # the file's value is the label's pk (sieges_conseil.siege)
+                key.append(getattr(obj, f"{column.field}_id"))
             elif table.name == "nomenclatures" and name == "libelle":
                 key.append(normalize_label(obj.label))
             else:

@@ -544,6 +544,201 @@ TABLES += (
     ),
 )
 
+# Version 2: rencontres interprofessionnelles (concerto.events, concerto.questionnaires). The spec's
+# `questionnaires` and `vues_media`; the other tables go beyond the spec so that registrations,
+# questionnaire models, event settings and expected documents travel too.
+TABLES += (
+    Table(
+        "questions_questionnaire", "Questions des questionnaires", "questionnaires.Question", ("code",), "code",
+        (
+            Column("code", TEXT, "code", required=True, help="Code stable, ex. contenus, comprehension."),
+            Column("texte", TEXT, "text", required=True, help="La question posée."),
+            Column("type", CHOICE, "kind", required=True,
+                   help="Échelle de satisfaction, Oui / Non / Ne sait pas, ou Texte libre."),
+        ),
+        help="Les questions des questionnaires d'évaluation.",
+    ),
+    Table(
+        "modeles_questionnaire", "Modèles de questionnaire", "questionnaires.Questionnaire", ("modele",), "code",
+        (
+            Column("modele", TEXT, "code", required=True, help="Code du modèle, ex. evaluation."),
+            Column("titre", TEXT, "title", required=True, help="Titre du questionnaire."),
+            _yes_no("par_defaut", "is_default", "oui pour le questionnaire des événements qui n'en ont pas d'autre."),
+        ),
+        help="Les modèles de questionnaire (listes ordonnées de questions).",
+    ),
+    Table(
+        "questions_modele", "Questions des modèles", "questionnaires.QuestionnaireItem", ("modele", "question"), "",
+        (
+            Column("modele", REF, "questionnaire", required=True, ref_table="modeles_questionnaire",
+                   help="Code d'un modèle de l'onglet modeles_questionnaire."),
+            Column("question", REF, "question", required=True, ref_table="questions_questionnaire",
+                   help="Code d'une question de l'onglet questions_questionnaire."),
+            Column("ordre", INT, "position", help="Position de la question dans le modèle."),
+        ),
+        help="Quelles questions, dans quel ordre, pour chaque modèle.",
+    ),
+    Table(
+        "evenements", "Événements", "events.Event", ("id_reunion",), "",
+        (
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions",
+                   help="id_reunion d'un Agor'Add, d'un webinaire ou d'un groupe d'échange."),
+            Column("co_organisateur", REF, "co_organiser", ref_table="structures",
+                   help="La CPTS ou le DAC qui co-organise (nom d'une ligne de l'onglet structures)."),
+            Column("places", INT, "capacity", help="Nombre de places (vide : sans limite)."),
+            _yes_no("inscriptions_ouvertes", "registration_open", "oui / non."),
+            Column("cle_inscription", TEXT, "public_key", required=True,
+                   help="Clé de la page d'inscription publique (garder celle exportée)."),
+            Column("enregistrement", TEXT, "recording_url", help="Adresse du replay (YouTube…)."),
+            Column("support", TEXT, "support_url", help="Adresse du support (Calaméo…)."),
+            Column("questionnaire", REF, "questionnaire", ref_table="modeles_questionnaire",
+                   help="Code du modèle de questionnaire (vide : celui par défaut)."),
+        ),
+        help="Les réglages de chaque rencontre interprofessionnelle.",
+    ),
+    Table(
+        "inscriptions", "Inscriptions", "events.Registration", ("id_inscription",), "ref",
+        (
+            Column("id_inscription", TEXT, "ref", required=True, help="Identifiant stable de l'inscription."),
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions",
+                   help="id_reunion de l'événement."),
+            Column("id_personne", REF, "person", ref_table="personnes", help="La personne reconnue ou créée."),
+            Column("nom", TEXT, "last_name", required=True, help="Nom saisi à l'inscription."),
+            Column("prenom", TEXT, "first_name", help="Prénom."),
+            Column("email", TEXT, "email", help="Adresse e-mail."),
+            Column("structure", TEXT, "structure_name", help="Structure déclarée (texte libre)."),
+            Column("fonction", TEXT, "fonction", help="Fonction déclarée."),
+            Column("categorie", LABEL, "category", list_key=ListKey.CATEGORIE, help="Catégorie de participant."),
+            _yes_no("accord_contact", "consent_contact", "oui quand la personne accepte d'être recontactée."),
+            Column("personnes_supplementaires", INT, "extra_people",
+                   help="Autres personnes derrière le même écran (0 par défaut)."),
+            Column("origine", CHOICE, "source", help="Page d'inscription, Saisie par l'équipe ou Import."),
+        ),
+        help="Une ligne par inscription à un événement (la présence est dans l'onglet presences).",
+    ),
+    Table(
+        "questionnaires", "Questionnaires", "questionnaires.Answer", ("id_reponse", "question"), "",
+        (
+            Column("id_reponse", TEXT, "response_ref", required=True, help="Le questionnaire d'un·e répondant·e."),
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions",
+                   help="id_reunion de l'événement."),
+            Column("question", REF, "question", required=True, ref_table="questions_questionnaire",
+                   help="Code de la question (contenus, comprehension, partage, supports, organisation…)."),
+            Column("reponse", TEXT, "value", required=True,
+                   help="Un libellé de l'échelle, Oui / Non / Ne sait pas, ou du texte libre."),
+            Column("id_inscription", REF, "registration", ref_table="inscriptions",
+                   help="L'inscription du répondant en ligne (vide pour un questionnaire papier)."),
+            Column("saisie", CHOICE, "source", help="En ligne ou Papier."),
+            Column("date", DATE, "answered_on", help="Date de la réponse."),
+        ),
+        help="Les réponses aux questionnaires d'évaluation, une ligne par réponse.",
+    ),
+    Table(
+        "documents_attendus", "Documents attendus", "events.ExpectedDocument", ("id_reunion", "document"), "",
+        (
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions",
+                   help="id_reunion de l'événement."),
+            Column("document", CHOICE, "kind", required=True,
+                   help="Feuille d'émargement, Questionnaires d'évaluation ou Support de présentation."),
+            Column("attendus", INT, "expected", help="Nombre attendu."),
+            Column("recus", INT, "received", help="Nombre reçu."),
+            Column("recu_le", DATE, "received_on", help="Date de réception."),
+            Column("relance_le", DATE, "reminded_on", help="Date de la dernière relance."),
+        ),
+        help="Les documents attendus du co-organisateur après un événement, et ceux reçus.",
+    ),
+    Table(
+        "vues_media", "Vues des médias", "events.MediaView", ("id_reunion", "plateforme", "date_observation"), "",
+        (
+            Column("id_reunion", REF, "meeting", required=True, ref_table="reunions",
+                   help="id_reunion de l'événement."),
+            Column("plateforme", CHOICE, "platform", required=True, help="YouTube, Calaméo ou Autre."),
+            Column("vues", INT, "views", required=True,
+                   help="Vues à la date d'observation (jamais des participants)."),
+            Column("date_observation", DATE, "observed_on", required=True, help="Date du relevé."),
+        ),
+        help="Les vues des replays et supports, à une date d'observation.",
+    ),
+)
+
+# Version 2: the scientific council, presentations to partners, engagement history, conventions.
+# `sieges_conseil` and `conventions` are the spec's (the pôles of a convention are their own table,
+# `conventions_poles`); the others go beyond the spec so that a backup carries every field.
+TABLES += (
+    Table(
+        "sieges_conseil", "Sièges du conseil scientifique", "council.SeatHolding",
+        ("siege", "id_personne", "debut"), "",
+        (
+            Column("siege", LABEL, "seat", required=True, list_key=ListKey.SIEGE_CONSEIL,
+                   help="Siège, ex. Référent médecin généraliste."),
+            Column("id_personne", REF, "person", ref_table="personnes",
+                   help="Le ou la titulaire ; vide : siège vacant (recrutement en cours)."),
+            Column("debut", DATE, "start", help="Début du mandat."),
+            Column("fin", DATE, "end", help="Fin du mandat (vide : en cours)."),
+        ),
+        help="Les sièges du conseil scientifique et qui les tient, de quand à quand.",
+    ),
+    Table(
+        "presentations", "Présentations et participations", "partners.PartnerAction", ("id_presentation",), "ref",
+        (
+            Column("id_presentation", TEXT, "ref", required=True, help="Identifiant stable."),
+            Column("date", DATE, "date", required=True, help="Date."),
+            Column("nature", CHOICE, "kind", required=True,
+                   help="Présentation de l'Intervision, groupe de travail, transmission, instance, événement…"),
+            Column("structure", REF, "structure", ref_table="structures", help="La structure partenaire."),
+            Column("autres_structures", LINES, "other_structures", help="Autres structures, séparées par « ; »."),
+            Column("sujet", TEXT, "topic", help="Sujet."),
+            Column("modalite", LABEL, "modality", list_key=ListKey.MODALITE, help="Présentiel, mixte ou visio."),
+            Column("pole", REF, "pole", ref_table="poles", help="Le pôle concerné, s'il y en a un."),
+            Column("notes", TEXT, "notes", help="Texte libre."),
+        ),
+        help="Les présentations des outils aux partenaires et les participations à leurs groupes de travail.",
+    ),
+    Table(
+        "engagements_historique", "Historique des engagements", "partners.EngagementStep",
+        ("pole", "structure", "depuis"), "",
+        (
+            Column("pole", REF, "pole", required=True, ref_table="poles", help="Nom d'une ligne de l'onglet poles."),
+            Column("structure", REF, "structure", required=True, ref_table="structures", help="La CPTS ou le DAC."),
+            Column("niveau", LABEL, "level", required=True, list_key=ListKey.ENGAGEMENT, help="Niveau atteint."),
+            Column("depuis", DATE, "since", required=True, help="Date à laquelle ce niveau a été atteint."),
+            Column("note", TEXT, "note", help="Texte libre."),
+        ),
+        help="Chaque niveau d'engagement atteint par une CPTS ou un DAC envers un pôle, avec sa date.",
+    ),
+    Table(
+        "conventions", "Conventions", "conventions.Convention", ("id_convention",), "ref",
+        (
+            Column("id_convention", TEXT, "ref", required=True, help="Identifiant stable de la convention."),
+            Column("structure", REF, "structure", required=True, ref_table="structures", help="Le partenaire."),
+            Column("statut", LABEL, "status", required=True, list_key=ListKey.STATUT_CONVENTION,
+                   help="En négociation, Signée, Remise à jour, Résiliée."),
+            Column("date_signature", DATE, "signed_on", help="Date de signature."),
+            Column("date_mise_a_jour", DATE, "updated_on", help="Date de la dernière mise à jour."),
+            Column("date_resiliation", DATE, "terminated_on", help="Date de résiliation (un mois de préavis)."),
+            Column("conditions", TEXT, "conditions", help="Conditions, texte libre."),
+            Column("siege_social", TEXT, "structure_address", help="Siège social de la structure."),
+            Column("representant", TEXT, "structure_signatory", help="Représentant·e de la structure."),
+            Column("qualite", TEXT, "structure_signatory_role", help="Sa qualité."),
+            Column("signataire_association", TEXT, "association_signatory", help="Signataire pour l'association."),
+            Column("obligations_association", LINES, "association_obligations",
+                   help="Obligations de l'association retenues, séparées par « ; »."),
+            Column("obligations_structure", LINES, "structure_obligations",
+                   help="Obligations de la structure retenues, séparées par « ; »."),
+        ),
+        help="Les conventions de partenariat.",
+    ),
+    Table(
+        "conventions_poles", "Pôles des conventions", "conventions.ConventionPole", ("id_convention", "pole"), "",
+        (
+            Column("id_convention", REF, "convention", required=True, ref_table="conventions",
+                   help="id_convention d'une ligne de l'onglet conventions."),
+            Column("pole", REF, "pole", required=True, ref_table="poles", help="Un pôle couvert par la convention."),
+        ),
+        help="Les pôles couverts par chaque convention, une ligne par pôle.",
+    ),
+)
+
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 # Dependencies first: a row is written after the rows it refers to.
 IMPORT_ORDER: tuple[str, ...] = (
@@ -551,4 +746,7 @@ IMPORT_ORDER: tuple[str, ...] = (
     "reunions", "presences", "situations", "invitations_situation", "adhesions", "sollicitations",
     "actions", "heures_action", "indicateurs_action", "evaluations_action", "enquetes_action",
     "envois_newsletter", "envois_newsletter_categories", "ressources", "indemnisations",
+    "questions_questionnaire", "modeles_questionnaire", "questions_modele", "evenements", "inscriptions",
+    "questionnaires", "documents_attendus", "vues_media",
+    "sieges_conseil", "presentations", "engagements_historique", "conventions", "conventions_poles",
 )

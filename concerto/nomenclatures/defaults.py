@@ -320,6 +320,39 @@ DEFAULT_LABELS.update({
     ],
 })
 
+# Version 2 lists of events, the scientific council and conventions (spec/nomenclatures.md).
+# Codes: the rules read them (a convention « Résiliée » is no longer in force; the report's
+# questionnaire shares list the scale in this order).
+DEFAULT_LABELS.update({
+    "statut_convention": [
+        {"label": "En négociation", "code": "en_negociation"},
+        {"label": "Signée", "code": "signee", "aliases": ["signée"]},
+        {"label": "Remise à jour", "code": "remise_a_jour", "aliases": ["Mise à jour", "remise à jour"]},
+        {"label": "Résiliée", "code": "resiliee", "aliases": ["résiliée"]},
+    ],
+    "siege_conseil": [
+        {"label": "Référent médecin généraliste"},
+        {"label": "Référent psychologue libéral"},
+        {"label": "Référent usager expert"},
+        {"label": "Référent acteur de la coordination", "aliases": ["référent « acteur de la coordination »"]},
+        {"label": "Référent autre professionnel de premier recours"},
+        {"label": "Référent en addictologie hospitalier/résidentiel"},
+        {"label": "Référent médico-social en addictologie"},
+        {"label": "Référent en santé mentale"},
+        {"label": "Référent sciences humaines et sociales",
+         "aliases": ["référent issu du champ des sciences humaines et sociales"]},
+        {"label": "Référent infirmier"},
+        {"label": "Référent travailleur social de proximité"},
+    ],
+    "echelle_satisfaction": [
+        {"label": "Tout à fait satisfait", "code": "tout_a_fait", "aliases": ["tout à fait satisfaits", "tout à fait"]},
+        {"label": "Satisfait", "code": "satisfait", "aliases": ["satisfaits", "satisfaisant"]},
+        {"label": "Moyennement satisfait", "code": "moyennement", "aliases": ["moyennement"]},
+        {"label": "Un peu satisfait", "code": "un_peu", "aliases": ["un peu"]},
+        {"label": "Pas du tout satisfait", "code": "pas_du_tout"},
+    ],
+})
+
 
 def load_default_labels(label_model) -> int:
     """Create the shipped labels that are missing; returns how many were created."""

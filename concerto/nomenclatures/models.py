@@ -43,6 +43,10 @@ class ListKey(models.TextChoices):
     # Version 2: the resources library (Espace Ressources).
     TYPE_RESSOURCE = "type_ressource", "Type de ressource"
     THEMATIQUE_RESSOURCE = "thematique_ressource", "Thématique de ressource"
+    # Version 2: events, the scientific council, conventions (spec/nomenclatures.md).
+    SIEGE_CONSEIL = "siege_conseil", "Siège du conseil scientifique"
+    STATUT_CONVENTION = "statut_convention", "Statut de convention"
+    ECHELLE_SATISFACTION = "echelle_satisfaction", "Échelle de satisfaction (questionnaires)"
 
 
 def normalize_label(text: str) -> str:

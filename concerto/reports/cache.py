@@ -95,6 +95,9 @@ NOT_REPORTED_MODELS = {
     "interchange.importjob": "import attempts (the import itself bumps)",
     "resources.publichit": "the public page's request counter (written at every public request)",
     "members.memberimport": "an uploaded HelloAsso export awaiting confirmation (the import itself bumps)",
+    "events.publichit": "the public pages' rate limit",
+    "events.attendanceimport": "visio exports read (their decisions write presences, which bump)",
+    "events.importline": "lines of the visio exports (their decisions write presences, which bump)",
 }
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)

@@ -34,6 +34,7 @@ from .chapters import (
     total_general,
     vie_associative,
 )
+from .chapters.autres import other_activities
 from .chapters.indemnisations import indemnisations
 from .scope import Period, Scope
 from .session import report_session
@@ -96,6 +97,8 @@ def _build_report(period: Period, scope: Scope | None, include_free_text: bool, 
         "qualite_donnees": qualite_donnees(d),
         "indemnisations": indemnisations(d),
     }
+    if d.scope.is_region:  # the association's other activities belong to no pôle
+        report.update(other_activities(period))
     if with_semesters and period.semester is None:
         report["semestres"] = semestres(d)
     if d.scope.is_region:

@@ -28,6 +28,7 @@ from concerto.resources.models import Resource
 from concerto.situations.models import Patient, Situation, SituationInvitation
 
 from .cpom_data import cpom_actions, wipe_cpom
+from .events_data import events_data, partners_data, wipe_events
 
 
 def rich_association() -> dict:
@@ -60,7 +61,7 @@ def rich_association() -> dict:
                          modality=label(ListKey.MODALITE, "mixte"), lieu="Salle 1", animateur=referent,
                          expert=pharmacist, organiser=cpts, theme="", start_time=dt.time(12, 30),
                          end_time=dt.time(14, 0), notes="Salle réservée ;\nrepas prévu")
-    MeetingFactory(ref="R-2024-02", type=label(ListKey.TYPE_REUNION, "webinaire"), pole=None,
+    webinar = MeetingFactory(ref="R-2024-02", type=label(ListKey.TYPE_REUNION, "webinaire"), pole=None,
                    date=dt.date(2024, 5, 2), modality=label(ListKey.MODALITE, "visio"), lieu="",
                    theme="Prégabaline, « nouveaux » usages", visio_url="https://visio.example.org/webinaire-2024-05")
     AttendanceFactory(meeting=itv, person=referent, invited=True, present=True, remote=False, camera=None)
@@ -99,6 +100,8 @@ def rich_association() -> dict:
     SituationInvitationFactory(situation=situation, person=pharmacist, present=True)
     SituationInvitationFactory(situation=situation, person=nurse, present=False)
     cpom_actions(nurse)
+    events_data(webinar, referent, cpts)
+    partners_data(calais, referent, cpts)
     _pole_ressource(referent, pharmacist, nurse, cpts)
     _audience()
     from concerto.fees.models import Fee
@@ -173,6 +176,7 @@ def wipe_association() -> None:
     SendCategory.objects.all().delete()
     Send.objects.all().delete()
     Resource.objects.all().delete()
+    wipe_events()
     for model in (AdviceRequest.natures, AdviceRequest.responses, AdviceRequest.orientations):
         model.through.objects.all().delete()
     AdviceRequest.objects.all().delete()

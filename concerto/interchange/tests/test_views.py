@@ -152,7 +152,11 @@ def test_template_has_a_french_notice_with_current_labels(client, staff_user, tm
                                    "organisateurs_pole", "nomenclatures", "territoires", "adhesions",
                                    "sollicitations", "actions", "heures_action",
                                    "indicateurs_action", "evaluations_action", "enquetes_action",
-                                   "envois_newsletter", "envois_newsletter_categories", "ressources"]
+                                   "envois_newsletter", "envois_newsletter_categories", "ressources",
+                                   "questions_questionnaire", "modeles_questionnaire", "questions_modele",
+                                   "evenements", "inscriptions", "questionnaires", "documents_attendus", "vues_media",
+                                   "sieges_conseil", "presentations", "engagements_historique", "conventions",
+                                   "conventions_poles"]
     notice = [[c for c in row if c] for row in workbook["notice"].iter_rows(values_only=True)]
     text = "\n".join(" | ".join(str(c) for c in row) for row in notice)
     assert "tout ou rien" in text

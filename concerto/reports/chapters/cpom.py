@@ -43,7 +43,17 @@ def _cpom_values(d: ReportData) -> dict:
         "Part des Intervisions avec travailleurs sociaux": k["part_intervisions_avec_travailleurs_sociaux"],
         "Part des travailleurs sociaux parmi les participants": ratio(ts_participants, itv["participants"]),
         "Nouveaux libéraux": k["nouveaux_liberaux"],
+        **_partner_rows(d),
     }
+
+
+def _partner_rows(d: ReportData) -> dict:
+    """The presentations and working groups of the year (association-wide: region only)."""
+    if not d.scope.is_region:
+        return {}
+    from concerto.partners.services import cpom_indicators
+
+    return cpom_indicators(d.period.year)
 
 
 def cpom(period: Period | ReportData | int, scope: Scope | None = None, previous: ReportData | None = None) -> list:

@@ -680,6 +680,9 @@ def sections(report: dict) -> list[Section]:
     from .audience import audience_sections  # the association's members, newsletters, resources
 
     out.extend(audience_sections(report))
+    from .rencontres import other_activity_sections  # the association's other activities (reports.md v2)
+
+    out += other_activity_sections(report)
 
     s = Section("Annexe : qualité des données par pôle", key="qualite")
     quality = report["qualite_donnees"]

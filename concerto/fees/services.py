@@ -190,7 +190,7 @@ def statement_total(statement: Statement) -> Decimal:
 def record_payment(fees: QuerySet[Fee], paid_on: dt.date, user=None, *, notify: bool = True) -> int:
     """Record lines paid (one, or a whole statement's); each person paid gets the notice once
     (`notify=False`: the demo's past payments, whose notices are not sent again)."""
-    fees = fees.select_for_update().filter(status=Fee.Status.SENT)
+    fees = fees.select_for_update(of=("self",)).filter(status=Fee.Status.SENT)
     paid = list(fees.select_related("person", "meeting__pole"))
     if not paid:
         raise ValidationError("Aucune ligne envoyée en comptabilité à marquer payée.")

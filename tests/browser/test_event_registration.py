@@ -109,8 +109,9 @@ def test_registration_to_report(page, live_app, settings, tmp_path):
     xrow = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Webinaire")
     assert (xrow[3], xrow[4], xrow[6], xrow[7]) == (4, 3, "75 %", 1)
     docx = Docx(io.BytesIO(export(year, Scope.region(), "docx")))
-    table = next(t for t in docx.tables if t.rows[0].cells[0].text == "Type")  # the rencontres table
-    drow = next([c.text for c in r.cells] for r in table.rows if r.cells[0].text == "Webinaire")
+    # The rencontres table: headed « Type », with a Webinaire row (the resources table is headed « Type » too).
+    drow = next([c.text for c in r.cells] for t in docx.tables if t.rows[0].cells[0].text == "Type"
+                for r in t.rows if r.cells[0].text == "Webinaire")
     assert (drow[3], drow[4], drow[6], drow[7]) == ("4", "3", "75 %", "1")
     text = " ".join(" ".join(p.extract_text().split()) for p in
                     PdfReader(io.BytesIO(export(year, Scope.region(), "pdf"))).pages)

@@ -151,7 +151,7 @@ def test_template_has_a_french_notice_with_current_labels(client, staff_user, tm
                                    "situations", "invitations_situation", "patients", "engagements",
                                    "organisateurs_pole", "nomenclatures", "territoires", "adhesions",
                                    "sollicitations", "actions", "heures_action",
-                                   "indicateurs_action", "evaluations_action", "enquetes_action",
+                                   "indicateurs_action", "evaluations_action", "enquetes_action", "indemnisations",
                                    "envois_newsletter", "envois_newsletter_categories", "ressources",
                                    "questions_questionnaire", "modeles_questionnaire", "questions_modele",
                                    "evenements", "inscriptions", "questionnaires", "documents_attendus", "vues_media",

@@ -43,6 +43,18 @@ def _messages_of(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _send_and_report(request: HttpRequest, pk: int, send, success: str) -> HttpResponse:
+    """An e-mail action of the event page: send, say how many (or why not), back to the page."""
+    meeting = _event_meeting(pk)
+    try:
+        n = send(meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _messages_of(error))
+    else:
+        messages.success(request, success.format(n=n))
+    return redirect("event-detail", pk=meeting.pk)
+
+
 @association_required
 def event_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -144,14 +156,8 @@ def event_add_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @association_required
 @require_POST
 def event_send_visio(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _event_meeting(pk)
-    try:
-        n = services.send_visio_link(meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, _messages_of(error))
-    else:
-        messages.success(request, f"Lien de connexion envoyé à {n} personne(s) inscrite(s).")
-    return redirect("event-detail", pk=meeting.pk)
+    return _send_and_report(request, pk, services.send_visio_link,
+                            "Lien de connexion envoyé à {n} personne(s) inscrite(s).")
 
 
 @association_required
@@ -217,14 +223,8 @@ def event_documents(request: HttpRequest, pk: int) -> HttpResponse:
 @association_required
 @require_POST
 def event_remind_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _event_meeting(pk)
-    try:
-        n = services.remind_documents(meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, _messages_of(error))
-    else:
-        messages.success(request, f"Relance envoyée à {n} contact(s) de la structure co-organisatrice.")
-    return redirect("event-detail", pk=meeting.pk)
+    return _send_and_report(request, pk, services.remind_documents,
+                            "Relance envoyée à {n} contact(s) de la structure co-organisatrice.")
 
 
 @association_required
